@@ -1,0 +1,19 @@
+package catalog_test
+
+import (
+	"testing"
+
+	"github.com/concspec/concspec/catalog"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLookupNamesTheKnownImplementations(t *testing.T) {
+	_, err := catalog.Lookup("counter", catalog.Counters, "mutx")
+	require.ErrorContains(t, err, `unknown counter implementation "mutx"; known: atomic, mutex, owner, unsynchronised`)
+}
+
+func TestOnlyTheUnsynchronisedCounterIsANegativeControl(t *testing.T) {
+	for name, entry := range catalog.Counters {
+		require.Equal(t, name == "unsynchronised", entry.NegativeControl, name)
+	}
+}

@@ -1,0 +1,133 @@
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/cucumber/godog"
+	"go.uber.org/goleak"
+)
+
+// run is the state of one suite run shared by its scenarios.
+type run struct {
+	cfg       Config
+	scenarios int
+	figures   []Figure
+	watchdog  *watchdog
+}
+
+func newRun(cfg Config) *run {
+	return &run{cfg: cfg, watchdog: &watchdog{bound: cfg.hangBound()}}
+}
+
+func (r *run) initSuite(sc *godog.TestSuiteContext) {
+	sc.AfterSuite(func() {
+		r.watchdog.stop()
+		removeControls()
+		if err := writeFigures(r.cfg.ReportsDir, r.figures); err != nil {
+			fmt.Printf("concspec: writing figures: %v\n", err)
+		}
+	})
+}
+
+// scenario is the harness's state for the scenario that is running.
+type scenario struct {
+	name     string
+	rules    []string
+	baseline goleak.Option
+	cancel   context.CancelFunc
+	cleanups []func()
+	pending  []godog.Attachment
+	run      *run
+}
+
+type scenarioKey struct{}
+
+func current(ctx context.Context) *scenario {
+	s, _ := ctx.Value(scenarioKey{}).(*scenario)
+	return s
+}
+
+var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
+
+func (r *run) initScenario(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
+		r.scenarios++
+		s := &scenario{name: p.Name, baseline: goleak.IgnoreCurrent(), run: r}
+		for _, tag := range p.Tags {
+			if m := ruleTag.FindStringSubmatch(tag.Name); m != nil {
+				s.rules = append(s.rules, m[1])
+			}
+		}
+		r.watchdog.start(p.Name, p.Uri)
+		ctx, s.cancel = context.WithCancel(ctx)
+		return context.WithValue(ctx, scenarioKey{}, s), nil
+	})
+	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, err error) (context.Context, error) {
+		if s := current(ctx); s != nil && len(s.pending) > 0 {
+			ctx = godog.Attach(ctx, s.pending...)
+			s.pending = nil
+		}
+		return ctx, err
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
+		r.watchdog.stop()
+		s := current(ctx)
+		if s == nil {
+			return ctx, nil
+		}
+		err := s.finish()
+		if errors.Is(stepErr, ErrGoroutineLeak) {
+			return ctx, nil // a step already reported the leak
+		}
+		return ctx, err
+	})
+}
+
+// finish cancels the scenario's context, runs its cleanups, and then looks for goroutines the
+// scenario left running.
+func (s *scenario) finish() error {
+	s.cancel()
+	for _, cleanup := range slices.Backward(s.cleanups) {
+		cleanup()
+	}
+	s.cleanups = nil
+	return s.leakCheck()
+}
+
+// ErrGoroutineLeak is wrapped by every leak the harness reports.
+var ErrGoroutineLeak = errors.New("goroutine leak")
+
+func (s *scenario) leakCheck() error {
+	if err := goleak.Find(s.baseline); err != nil {
+		return fmt.Errorf("%w: scenario %q left goroutines running: %v", ErrGoroutineLeak, s.name, err)
+	}
+	return nil
+}
+
+// errNoScenario is returned by the helpers below when ctx does not come from a harness scenario.
+var errNoScenario = errors.New("concspec: this context does not come from a scenario run by the harness")
+
+// Cleanup registers fn to run when the scenario ends, after its context is cancelled and before
+// the leak check. Cleanups run last-registered first.
+func Cleanup(ctx context.Context, fn func()) error {
+	s := current(ctx)
+	if s == nil {
+		return errNoScenario
+	}
+	s.cleanups = append(s.cleanups, fn)
+	return nil
+}
+
+// NoLeaks reports goroutines started during the scenario that are still running now. It waits
+// briefly (goleak's retries) for goroutines that are on their way out.
+func NoLeaks(ctx context.Context) error {
+	s := current(ctx)
+	if s == nil {
+		return errNoScenario
+	}
+	return s.leakCheck()
+}

@@ -1,0 +1,116 @@
+package harness
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cucumber/godog"
+)
+
+// Suite is one run of feature files.
+type Suite struct {
+	// Name names the run in the reports.
+	Name string
+	// Features holds the .feature files; every one below its root is run.
+	Features fs.FS
+	// Steps registers the step definitions on each scenario's context.
+	Steps func(*godog.ScenarioContext)
+	// Config varies the run (seed, tags, hang bound, reports).
+	Config Config
+}
+
+// Run runs the suite with each scenario as a subtest of t, and fails t when any scenario fails
+// or any step is undefined, pending or ambiguous, or when a feature cannot be parsed.
+func Run(t *testing.T, s Suite) {
+	t.Helper()
+	paths, err := featurePaths(s.Features)
+	if err != nil {
+		t.Fatalf("concspec: listing features: %v", err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("concspec: no .feature files found")
+	}
+	seed := s.Config.Seed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	shuffle(paths, seed)
+	fmt.Printf("concspec: random order, seed %d (replay with: make verify SEED=%d)\n", seed, seed)
+
+	format, err := formats(s.Config.ReportsDir)
+	if err != nil {
+		t.Fatalf("concspec: %v", err)
+	}
+	run := newRun(s.Config)
+	suite := godog.TestSuite{
+		Name:                 s.Name,
+		TestSuiteInitializer: run.initSuite,
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			run.initScenario(sc)
+			s.Steps(sc)
+		},
+		Options: &godog.Options{
+			TestingT:    t,
+			Strict:      true,
+			Concurrency: 1,
+			Randomize:   seed,
+			Tags:        s.Config.Tags,
+			Format:      format,
+			NoColors:    true,
+			FS:          s.Features,
+			Paths:       paths,
+		},
+	}
+	switch status := suite.Run(); status {
+	case 0:
+	case 2:
+		t.Fatalf("concspec: the run could not start: a feature does not parse or an option is wrong (see the message above)")
+	default:
+		t.Fatalf("concspec: the corpus failed (godog status %d, seed %d): see the failed, undefined, pending or ambiguous steps above", status, seed)
+	}
+	if run.scenarios == 0 {
+		t.Fatalf("concspec: no scenario ran (tags %q)", s.Config.Tags)
+	}
+}
+
+// featurePaths lists every .feature file in fsys, sorted.
+func featurePaths(fsys fs.FS) ([]string, error) {
+	var paths []string
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".feature") {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	slices.Sort(paths)
+	return paths, err
+}
+
+// shuffle orders the feature files by seed; godog shuffles the scenarios inside each file with
+// the same seed.
+func shuffle(paths []string, seed int64) {
+	r := rand.New(rand.NewPCG(uint64(seed), 0))
+	r.Shuffle(len(paths), func(i, j int) { paths[i], paths[j] = paths[j], paths[i] })
+}
+
+// formats is the godog format list: a readable run on stdout, and the reports when dir is set.
+func formats(dir string) (string, error) {
+	if dir == "" {
+		return "pretty", nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("creating the reports directory: %w", err)
+	}
+	return fmt.Sprintf("pretty,junit:%s,cucumber:%s",
+		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json")), nil
+}

@@ -1,0 +1,126 @@
+package concspec_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/steps"
+	"github.com/cucumber/godog"
+)
+
+// The meta-tests prove the harness's guarantees: each runs a deliberately bad feature from
+// testdata/meta in a child process (a hang or a leak must not take this process down) and
+// asserts that the run fails with a message naming the problem. The passing feature is the
+// control that shows the child run itself works.
+
+const metaFeatureEnv = "CONCSPEC_META_FEATURES"
+
+// TestMetaChild is the child side: it runs the features in $CONCSPEC_META_FEATURES with the
+// corpus's steps plus the deliberately bad ones below.
+func TestMetaChild(t *testing.T) {
+	dir := os.Getenv(metaFeatureEnv)
+	if dir == "" {
+		t.Skip("runs only as the child process of a meta-test")
+	}
+	cfg, err := harness.ConfigFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	harness.Run(t, harness.Suite{
+		Name:     "meta",
+		Features: os.DirFS(dir),
+		Steps: func(sc *godog.ScenarioContext) {
+			steps.Register(sc)
+			registerBadSteps(sc)
+		},
+		Config: cfg,
+	})
+}
+
+// neverClosed is a channel nobody closes: whatever waits on it waits forever.
+var neverClosed = make(chan struct{})
+
+func registerBadSteps(sc *godog.ScenarioContext) {
+	sc.Given(`^a goroutine is started that waits forever on a channel nobody closes$`, func() {
+		go leakedForever()
+	})
+	sc.Given(`^a step waits forever on a channel nobody closes$`, func() { hungForever() })
+	sc.Given(`^a step whose definition is still pending$`, func() error { return godog.ErrPending })
+	sc.Given(`^a step that two definitions match$`, func() {})
+	sc.Given(`^a step that two definitions (match)$`, func(string) {})
+}
+
+func leakedForever() { <-neverClosed }
+
+func hungForever() { <-neverClosed }
+
+// runMeta runs the features in testdata/meta/<name> in a child process.
+func runMeta(t *testing.T, name string) (output string, exitCode int) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("meta-tests start child processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*harness.DefaultHangBound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMetaChild$", "-test.v")
+	cmd.Env = append(os.Environ(),
+		metaFeatureEnv+"="+filepath.Join("testdata", "meta", name),
+		harness.EnvHangBound+"=2s", harness.EnvSeed+"=1", harness.EnvTags+"=", harness.EnvReports+"=")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("running the meta child: %v\n%s", err, out)
+	}
+	return string(out), cmd.ProcessState.ExitCode()
+}
+
+// expectFailure asserts that the child failed and that its output says each of the wants.
+func expectFailure(t *testing.T, name string, wants ...string) {
+	t.Helper()
+	out, code := runMeta(t, name)
+	if code == 0 {
+		t.Fatalf("the %s feature should fail the run, but it passed:\n%s", name, out)
+	}
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("the %s run failed, but its output does not say %q:\n%s", name, want, out)
+		}
+	}
+}
+
+func TestMetaPassingFeaturePasses(t *testing.T) {
+	out, code := runMeta(t, "passing")
+	if code != 0 || !strings.Contains(out, "1 scenarios (1 passed)") {
+		t.Fatalf("the control feature should pass, exit status %d:\n%s", code, out)
+	}
+}
+
+func TestMetaLeakedGoroutineFails(t *testing.T) {
+	expectFailure(t, "leak", "goroutine leak", `scenario "A goroutine outlives its scenario"`, "concspec_test.leakedForever")
+}
+
+func TestMetaHangIsStoppedWithGoroutineDump(t *testing.T) {
+	expectFailure(t, "hang", "HANG", `scenario "A step never returns"`, "hang bound of 2s", "concspec_test.hungForever")
+}
+
+func TestMetaUndefinedStepFails(t *testing.T) {
+	expectFailure(t, "undefined", "step is undefined", "4 goroutines each incremnt it 100 times")
+}
+
+func TestMetaAmbiguousStepFails(t *testing.T) {
+	expectFailure(t, "ambiguous", "ambiguous step definition", "a step that two definitions match")
+}
+
+func TestMetaPendingStepFails(t *testing.T) {
+	expectFailure(t, "pending", "1 pending", "a step whose definition is still pending")
+}
+
+func TestMetaMalformedGherkinFails(t *testing.T) {
+	expectFailure(t, "malformed", "malformed.feature", "(7:3)", "Parser errors", "does not parse")
+}

@@ -1,0 +1,42 @@
+// Package steps holds concspec's step definitions: a small vocabulary of plain-English steps
+// that every feature shares (goroutine counts, implementations by name, "no goroutine is left
+// running", "the race detector reports a data race", ...), one file per feature plus the shared
+// ones. Register adds them all to a scenario; each scenario gets fresh state.
+package steps
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cucumber/godog"
+)
+
+// Register adds every step definition to sc, with state private to that scenario.
+func Register(sc *godog.ScenarioContext) {
+	w := &world{}
+	w.registerGoroutines(sc)
+	w.registerChildren(sc)
+	w.registerCounters(sc)
+}
+
+// world is the state of one scenario, shared by its steps.
+type world struct {
+	child   childState
+	counter counterState
+}
+
+// Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
+// exhausting the machine.
+const (
+	maxGoroutines = 1_000_000
+	maxRepeats    = 100_000_000
+)
+
+// count parses a step argument that must lie in [1, max], naming what it counts in the error.
+func count(what, arg string, max int) (int, error) {
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 || n > max {
+		return 0, fmt.Errorf("%s must be a whole number from 1 to %d, got %q", what, max, arg)
+	}
+	return n, nil
+}
