@@ -18,8 +18,8 @@ type Entry[T any] struct {
 	NegativeControl bool
 }
 
-// Lookup returns the entry called name, or an error that lists the names there are.
-func Lookup[T any](kind string, entries map[string]Entry[T], name string) (Entry[T], error) {
+// Lookup returns the implementation called name, or an error that lists the names there are.
+func Lookup[V any](kind string, entries map[string]V, name string) (V, error) {
 	e, ok := entries[name]
 	if !ok {
 		return e, fmt.Errorf("unknown %s implementation %q; known: %s", kind, name, strings.Join(Names(entries), ", "))
@@ -28,7 +28,7 @@ func Lookup[T any](kind string, entries map[string]Entry[T], name string) (Entry
 }
 
 // Names lists the names in entries, sorted.
-func Names[T any](entries map[string]Entry[T]) []string {
+func Names[V any](entries map[string]V) []string {
 	names := make([]string, 0, len(entries))
 	for name := range entries {
 		names = append(names, name)

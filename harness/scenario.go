@@ -16,7 +16,9 @@ type run struct {
 	cfg       Config
 	scenarios int
 	figures   []Figure
-	watchdog  *watchdog
+	// observations are the conformance facts recorded by steps.
+	observations []Observation
+	watchdog     *watchdog
 }
 
 func newRun(cfg Config) *run {
@@ -29,6 +31,9 @@ func (r *run) initSuite(sc *godog.TestSuiteContext) {
 		removeControls()
 		if err := writeFigures(r.cfg.ReportsDir, r.figures); err != nil {
 			fmt.Printf("concspec: writing figures: %v\n", err)
+		}
+		if err := writeConformance(r.cfg.ReportsDir, r.observations); err != nil {
+			fmt.Printf("concspec: writing the conformance matrix: %v\n", err)
 		}
 	})
 }
@@ -66,12 +71,12 @@ func (r *run) initScenario(sc *godog.ScenarioContext) {
 		ctx, s.cancel = context.WithCancel(ctx)
 		return context.WithValue(ctx, scenarioKey{}, s), nil
 	})
-	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, err error) (context.Context, error) {
+	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
 		if s := current(ctx); s != nil && len(s.pending) > 0 {
 			ctx = godog.Attach(ctx, s.pending...)
 			s.pending = nil
 		}
-		return ctx, err
+		return ctx, nil // the step's own error stands as it is; returning it would repeat it
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
 		r.watchdog.stop()

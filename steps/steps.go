@@ -17,12 +17,16 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGoroutines(sc)
 	w.registerChildren(sc)
 	w.registerCounters(sc)
+	w.registerGroups(sc)
+	w.registerTaskGroups(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
 type world struct {
-	child   childState
-	counter counterState
+	child     childState
+	counter   counterState
+	group     groupState
+	taskGroup taskGroupState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

@@ -1,0 +1,74 @@
+Feature: Task groups join their tasks and fail fast
+  A task group runs related tasks that complete or fail together. Its Wait returns only once
+  every task has returned, so nothing the group started outlives it. With fail-fast joining
+  (Python's TaskGroup, Go's errgroup.WithContext) the first failure cancels the context that
+  every sibling holds; with collect-all joining (asyncio.gather, or a WaitGroup and a slice of
+  errors) the siblings run on and Wait hands back every error.
+
+  The same scenarios run against every implementation in the catalogue. Where one behaves
+  differently from the reference group, its example row states the difference and the scenario
+  asserts it: a difference is a documented fact, not a failure.
+
+  @R09
+  Scenario Outline: <group>: Wait returns only after every task has returned
+    Given the "<group>" task group
+    When 5 tasks are started that may return only once Wait has been called
+    Then Wait returns only after all 5 tasks have returned
+    And no goroutine is left running
+
+    Examples:
+      | group            |
+      | reference        |
+      | errgroup         |
+      | conc             |
+      | conc-first-error |
+      | gather           |
+
+  @R09 @negative
+  Scenario: A group whose Wait does not wait is caught by the join check
+    Given the "returns-early" task group
+    When 5 tasks are started that may return only once Wait has been called
+    Then the join check catches Wait returning while 5 of the 5 tasks were still running
+    And no goroutine is left running
+
+  @R11 @R13
+  Scenario Outline: <group>: when one task fails, <siblings>
+    Given the "<group>" task group
+    When one task fails with "boom" while 4 siblings wait on their context
+    Then <siblings>
+    And Wait returns <returned>
+    And <cause>
+    And no goroutine is left running
+
+    Examples:
+      | group            | siblings                             | returned                                       | cause                                                    |
+      | reference        | all 4 siblings observe cancellation | only "boom"                                    | the cancellation cause is "boom"                         |
+      | errgroup         | all 4 siblings observe cancellation | only "boom"                                    | the cancellation cause is "boom"                         |
+      | conc             | all 4 siblings observe cancellation | "boom" joined with 4 "context canceled" errors | the cancellation carries no cause but "context canceled" |
+      | conc-first-error | all 4 siblings observe cancellation | only "boom"                                    | the cancellation carries no cause but "context canceled" |
+      | gather           | no sibling observes cancellation    | only "boom"                                    | the tasks' context is never cancelled                    |
+
+  @R13
+  Scenario Outline: <group>: when three tasks fail in turn, Wait returns <returned>
+    Given the "<group>" task group
+    When 3 tasks fail one after another with "first", "second" and "third"
+    Then Wait returns <returned>
+    And no goroutine is left running
+
+    Examples:
+      | group            | returned                              |
+      | reference        | only "first"                          |
+      | errgroup         | only "first"                          |
+      | conc             | "first", "second" and "third" joined |
+      | conc-first-error | only "first"                          |
+      | gather           | "first", "second" and "third" joined |
+
+  @R11 @negative
+  Scenario: A task that ignores its context outlives the cancellation, and a bounded wait catches it
+    Cancelling a context only asks: a task that never looks at it keeps running. The group can
+    then not finish until the task ends by itself, which is how fail-fast turns into a hang.
+
+    Given the "reference" task group
+    When one task fails with "boom" while a sibling ignores its context
+    Then 200ms after the cancellation the sibling is still running, and the bounded wait says so
+    And no goroutine is left running

@@ -1,0 +1,76 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AwaitBound is how long Await waits by default: a fail-safe, never a way to synchronise.
+func AwaitBound(ctx context.Context) time.Duration {
+	if s := current(ctx); s != nil {
+		return s.run.cfg.hangBound() / 4
+	}
+	return DefaultHangBound / 4
+}
+
+// ErrBoundExceeded is wrapped by every error Await returns when the bound passes.
+var ErrBoundExceeded = fmt.Errorf("bound exceeded")
+
+// Await waits until done is closed, for at most AwaitBound. Past the bound it returns an error
+// that says what was awaited and dumps every goroutine, so a hang fails with a clear message
+// instead of waiting for the scenario's hang bound.
+func Await(ctx context.Context, done <-chan struct{}, what string) error {
+	return AwaitWithin(done, AwaitBound(ctx), what)
+}
+
+// AwaitWithin is Await with an explicit bound. Negative controls use a short one to show that
+// something does NOT happen: a goroutine that ignores cancellation is still running at the bound.
+func AwaitWithin(done <-chan struct{}, bound time.Duration, what string) error {
+	timer := time.NewTimer(bound)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-timer.C:
+		return fmt.Errorf("%w: still waiting for %s after %s; every goroutine follows:\n\n%s",
+			ErrBoundExceeded, what, bound, goroutineDump())
+	}
+}
+
+// GoroutineID returns the ID of the calling goroutine, for [AwaitParked].
+func GoroutineID() int64 {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	line = bytes.TrimPrefix(line, []byte("goroutine "))
+	id, _ := strconv.ParseInt(string(line[:bytes.IndexByte(line, ' ')]), 10, 64)
+	return id
+}
+
+// AwaitParked waits until goroutine id is blocked (waiting on a channel, a lock, a WaitGroup,
+// a select, …) or has exited, and reports which. It reads goroutine states the way goleak does;
+// it never sleeps: between looks it yields the processor. Steps use it to give a call the chance
+// to return too early (a Wait that does not wait) before they let its tasks finish.
+func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err error) {
+	deadline := time.Now().Add(AwaitBound(ctx))
+	header := fmt.Sprintf("goroutine %d [", id)
+	for time.Now().Before(deadline) {
+		dump := goroutineDump()
+		at := strings.Index(dump, header)
+		if at < 0 {
+			return true, nil
+		}
+		state := dump[at+len(header):]
+		state = state[:strings.IndexAny(state, "],")]
+		if state != "running" && state != "runnable" && !strings.HasPrefix(state, "sync.Mutex") {
+			return false, nil
+		}
+		runtime.Gosched()
+	}
+	return false, fmt.Errorf("%w: %s (goroutine %d) neither blocked nor returned within %s; every goroutine follows:\n\n%s",
+		ErrBoundExceeded, what, id, AwaitBound(ctx), goroutineDump())
+}

@@ -1,0 +1,385 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/patterns/lifetime"
+	"github.com/cucumber/godog"
+)
+
+// taskGroupState is what the task-group scenarios observe.
+type taskGroupState struct {
+	// tasks is how many tasks a join scenario started; finishedAtWait how many of them had
+	// returned at the moment Wait returned.
+	tasks          int
+	finishedAtWait int64
+	// failure is the error the failing task returned; failedIn the goroutine that ran it.
+	failure  error
+	failedIn int64
+	siblings []*sibling
+}
+
+// sibling is a task that waits on its context while another task fails.
+type sibling struct {
+	ctx      context.Context
+	started  chan struct{}
+	observed chan struct{} // closed when it saw its context done
+	stopped  chan struct{} // closed when it returned
+}
+
+func newSibling() *sibling {
+	return &sibling{started: make(chan struct{}), observed: make(chan struct{}), stopped: make(chan struct{})}
+}
+
+func (w *world) registerTaskGroups(sc *godog.ScenarioContext) {
+	sc.When(`^(-?\d+) tasks are started that may return only once Wait has been called$`, w.tasksHeldUntilWait)
+	sc.When(`^one task fails with "([^"]+)" while (-?\d+) siblings wait on their context$`, w.oneFailsWhileSiblingsWait)
+	sc.When(`^one task fails with "([^"]+)" while a sibling ignores its context$`, w.oneFailsWhileSiblingIgnores)
+	sc.When(`^(\d+) tasks fail one after another with ((?:"[^"]+"(?:, | and )?)+)$`, w.tasksFailInTurn)
+	sc.Then(`^Wait returns only after all (\d+) tasks have returned$`, w.waitJoinedAll)
+	sc.Then(`^the join check catches Wait returning while (\d+) of the (\d+) tasks were still running$`, w.joinCheckCatches)
+	sc.Then(`^all (\d+) siblings observe cancellation$`, w.allSiblingsObserve)
+	sc.Then(`^no sibling observes cancellation$`, w.noSiblingObserves)
+	sc.Then(`^Wait returns only "([^"]+)"$`, w.waitReturnsOnly)
+	sc.Then(`^Wait returns "([^"]+)" joined with (\d+) "([^"]+)" errors$`, w.waitReturnsJoinedWithCopies)
+	sc.Then(`^Wait returns ((?:"[^"]+"(?:, | and )?)+) joined$`, w.waitReturnsJoined)
+	sc.Then(`^the cancellation cause is "([^"]+)"$`, w.causeIs)
+	sc.Then(`^the cancellation carries no cause but "context canceled"$`, w.noCause)
+	sc.Then(`^the tasks' context is never cancelled$`, w.neverCancelled)
+	sc.Then(`^(\d+)ms after the cancellation the sibling is still running, and the bounded wait says so$`, w.ignoringSiblingCaught)
+}
+
+// --- R09: join -------------------------------------------------------------------------------
+
+func (w *world) tasksHeldUntilWait(ctx context.Context, n string) error {
+	if err := w.needGroup(); err != nil {
+		return err
+	}
+	k, err := count("the number of tasks", n, maxGoroutines)
+	if err != nil {
+		return err
+	}
+	g, tg := &w.group, &w.taskGroup
+	var finished atomic.Int64
+	tg.tasks = k
+	for range k {
+		g.group.Go(func(context.Context) error {
+			defer finished.Add(1)
+			<-g.release
+			return nil
+		})
+	}
+	// Give Wait every chance to return early: let the tasks go only once it is blocked (or has
+	// already returned, which is the bug the join check catches).
+	waiter := g.waitInBackground(func() { tg.finishedAtWait = finished.Load() })
+	if _, err := harness.AwaitParked(ctx, waiter, "Wait"); err != nil {
+		return err
+	}
+	g.releaseTasks()
+	return nil
+}
+
+// joinCheck is the R09 detector: it fails when Wait returned before every task had.
+func (w *world) joinCheck(ctx context.Context) error {
+	if err := w.group.awaitWait(ctx); err != nil {
+		return err
+	}
+	tg := &w.taskGroup
+	if running := int64(tg.tasks) - tg.finishedAtWait; running > 0 {
+		return fmt.Errorf("the %s group's Wait returned while %d of the %d tasks were still running", w.group.name, running, tg.tasks)
+	}
+	return nil
+}
+
+func (w *world) waitJoinedAll(ctx context.Context, n string) error {
+	if fmt.Sprint(w.taskGroup.tasks) != n {
+		return fmt.Errorf("%s tasks expected, but the scenario started %d", n, w.taskGroup.tasks)
+	}
+	if err := w.joinCheck(ctx); err != nil {
+		return err
+	}
+	return w.conform(ctx, harness.Holds, "Wait returns only after every task has returned")
+}
+
+func (w *world) joinCheckCatches(ctx context.Context, running, total string) error {
+	err := w.joinCheck(ctx)
+	want := fmt.Sprintf("returned while %s of the %s tasks were still running", running, total)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		return fmt.Errorf("the join check should have failed saying %q; it said: %v", want, err)
+	}
+	return nil
+}
+
+// --- R11, R13: fail fast or collect all -------------------------------------------------------
+
+// startSiblings starts n tasks that wait on their context (or for release), and returns once
+// every one of them is running.
+func (w *world) startSiblings(ctx context.Context, n int, wait func(context.Context, <-chan struct{}) error) error {
+	g, tg := &w.group, &w.taskGroup
+	for range n {
+		s := newSibling()
+		tg.siblings = append(tg.siblings, s)
+		g.group.Go(func(ctx context.Context) error {
+			defer close(s.stopped)
+			s.ctx = ctx
+			close(s.started)
+			err := wait(ctx, g.release)
+			if err != nil {
+				close(s.observed)
+			}
+			return err
+		})
+	}
+	for _, s := range tg.siblings {
+		if err := harness.Await(ctx, s.started, "every sibling to start"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fail starts a task that fails with msg, and waits until the group has dealt with the failure:
+// the goroutine that ran the task has returned it to the group and then exited or gone idle.
+func (w *world) fail(ctx context.Context, msg string) error {
+	tg := &w.taskGroup
+	failure := errors.New(msg)
+	tg.failure = failure
+	ran := make(chan int64, 1)
+	w.group.group.Go(func(context.Context) error {
+		ran <- harness.GoroutineID()
+		return failure
+	})
+	tg.failedIn = <-ran
+	_, err := harness.AwaitParked(ctx, tg.failedIn, "the goroutine that ran the failing task")
+	return err
+}
+
+func (w *world) oneFailsWhileSiblingsWait(ctx context.Context, msg, n string) error {
+	if err := w.needGroup(); err != nil {
+		return err
+	}
+	k, err := count("the number of siblings", n, maxGoroutines)
+	if err != nil {
+		return err
+	}
+	if err := w.startSiblings(ctx, k, lifetime.WaitForWork); err != nil {
+		return err
+	}
+	if err := w.fail(ctx, msg); err != nil {
+		return err
+	}
+	w.group.waitInBackground(nil)
+	return nil
+}
+
+func (w *world) oneFailsWhileSiblingIgnores(ctx context.Context, msg string) error {
+	if err := w.needGroup(); err != nil {
+		return err
+	}
+	if err := w.startSiblings(ctx, 1, lifetime.WaitForWorkIgnoringContext); err != nil {
+		return err
+	}
+	if err := w.fail(ctx, msg); err != nil {
+		return err
+	}
+	w.group.waitInBackground(nil)
+	return nil
+}
+
+var quoted = regexp.MustCompile(`"([^"]+)"`)
+
+func quotedList(list string) []string {
+	var out []string
+	for _, m := range quoted.FindAllStringSubmatch(list, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func (w *world) tasksFailInTurn(ctx context.Context, n, list string) error {
+	if err := w.needGroup(); err != nil {
+		return err
+	}
+	msgs := quotedList(list)
+	if fmt.Sprint(len(msgs)) != n {
+		return fmt.Errorf("the step names %s tasks but lists %d messages", n, len(msgs))
+	}
+	for _, msg := range msgs {
+		if err := w.fail(ctx, msg); err != nil {
+			return err
+		}
+	}
+	w.group.waitInBackground(nil)
+	return nil
+}
+
+func (w *world) siblingCount(n string) error {
+	if got := fmt.Sprint(len(w.taskGroup.siblings)); got != n {
+		return fmt.Errorf("%s siblings expected, but the scenario started %s", n, got)
+	}
+	return nil
+}
+
+func (w *world) allSiblingsObserve(ctx context.Context, n string) error {
+	if err := w.siblingCount(n); err != nil {
+		return err
+	}
+	for i, s := range w.taskGroup.siblings {
+		what := fmt.Sprintf("sibling %d of %s to observe cancellation after %q failed", i+1, n, w.taskGroup.failure)
+		if err := harness.Await(ctx, s.observed, what); err != nil {
+			return err
+		}
+	}
+	if err := w.group.awaitWait(ctx); err != nil {
+		return err
+	}
+	return w.conform(ctx, harness.Holds, "the first failure cancels every sibling")
+}
+
+func (w *world) noSiblingObserves(ctx context.Context) error {
+	tg := &w.taskGroup
+	// fail() returned only once the group had dealt with the failure, so a group that cancels
+	// on failure has cancelled by now.
+	if err := tg.siblings[0].ctx.Err(); err != nil {
+		return fmt.Errorf("the siblings' context was cancelled (%v) after %q failed", err, tg.failure)
+	}
+	w.group.releaseTasks()
+	if err := w.group.awaitWait(ctx); err != nil {
+		return err
+	}
+	for i, s := range tg.siblings {
+		select {
+		case <-s.observed:
+			return fmt.Errorf("sibling %d observed cancellation", i+1)
+		default:
+		}
+	}
+	return w.conform(ctx, harness.Differs, "a failure does not cancel the siblings: they run until they finish")
+}
+
+func (w *world) waitErrors(ctx context.Context) ([]error, error) {
+	if err := w.group.awaitWait(ctx); err != nil {
+		return nil, err
+	}
+	return flatten(w.group.waitErr), nil
+}
+
+func (w *world) waitReturnsOnly(ctx context.Context, msg string) error {
+	errs, err := w.waitErrors(ctx)
+	if err != nil {
+		return err
+	}
+	if len(errs) != 1 || errs[0].Error() != msg {
+		return fmt.Errorf("Wait returned %s, want only %q", messages(errs), msg)
+	}
+	return w.conform(ctx, harness.Holds, "Wait returns the first error only")
+}
+
+func (w *world) waitReturnsJoinedWithCopies(ctx context.Context, first, n, other string) error {
+	errs, err := w.waitErrors(ctx)
+	if err != nil {
+		return err
+	}
+	want := []string{first}
+	for range len(w.taskGroup.siblings) {
+		want = append(want, other)
+	}
+	if fmt.Sprint(len(want)-1) != n {
+		return fmt.Errorf("the scenario has %d siblings, the step expects %s copies", len(want)-1, n)
+	}
+	if err := sameMessages(errs, want); err != nil {
+		return err
+	}
+	return w.conform(ctx, harness.Differs, fmt.Sprintf("Wait returns every error joined: the failure and each cancelled sibling's %q", other))
+}
+
+func (w *world) waitReturnsJoined(ctx context.Context, list string) error {
+	errs, err := w.waitErrors(ctx)
+	if err != nil {
+		return err
+	}
+	if err := sameMessages(errs, quotedList(list)); err != nil {
+		return err
+	}
+	return w.conform(ctx, harness.Differs, "Wait returns every task's error, joined in the order they failed")
+}
+
+func sameMessages(errs []error, want []string) error {
+	got := make([]string, len(errs))
+	for i, e := range errs {
+		got[i] = e.Error()
+	}
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		return fmt.Errorf("Wait returned %s, want %q joined", messages(errs), want)
+	}
+	return nil
+}
+
+// taskContext is the context the group's tasks received.
+func (w *world) taskContext() (context.Context, error) {
+	if len(w.taskGroup.siblings) == 0 {
+		return nil, fmt.Errorf("no sibling task ran, so there is no task context to look at")
+	}
+	return w.taskGroup.siblings[0].ctx, nil
+}
+
+func (w *world) causeIs(ctx context.Context, msg string) error {
+	taskCtx, err := w.taskContext()
+	if err != nil {
+		return err
+	}
+	if cause := context.Cause(taskCtx); !errors.Is(cause, w.taskGroup.failure) || cause.Error() != msg {
+		return fmt.Errorf("context.Cause gives %v, want the failing task's own error %q", cause, msg)
+	}
+	return w.conform(ctx, harness.Holds, "context.Cause gives the failing task's error")
+}
+
+func (w *world) noCause(ctx context.Context) error {
+	taskCtx, err := w.taskContext()
+	if err != nil {
+		return err
+	}
+	if cause := context.Cause(taskCtx); cause != context.Canceled {
+		return fmt.Errorf("context.Cause gives %v, want plain context.Canceled", cause)
+	}
+	return w.conform(ctx, harness.Differs, "the context is cancelled without a cause: context.Cause gives context.Canceled")
+}
+
+func (w *world) neverCancelled(ctx context.Context) error {
+	taskCtx, err := w.taskContext()
+	if err != nil {
+		return err
+	}
+	if err := w.group.awaitWait(ctx); err != nil {
+		return err
+	}
+	if err := taskCtx.Err(); err != nil {
+		return fmt.Errorf("the tasks' context is cancelled (%v, cause %v)", err, context.Cause(taskCtx))
+	}
+	return w.conform(ctx, harness.Differs, "the tasks' context is never cancelled by the group, even after Wait")
+}
+
+func (w *world) ignoringSiblingCaught(ctx context.Context, millis string) error {
+	ms, err := count("the wait in milliseconds", millis, 60_000)
+	if err != nil {
+		return err
+	}
+	s := w.taskGroup.siblings[0]
+	if err := harness.Await(ctx, s.ctx.Done(), "the group to cancel the sibling's context"); err != nil {
+		return err
+	}
+	what := "the sibling that ignores its context to stop"
+	err = harness.AwaitWithin(s.stopped, time.Duration(ms)*time.Millisecond, what)
+	if !errors.Is(err, harness.ErrBoundExceeded) || !strings.Contains(err.Error(), "still waiting for "+what) {
+		return fmt.Errorf("the bounded wait should have reported the sibling still running; it said: %v", err)
+	}
+	w.group.releaseTasks()
+	return w.group.awaitWait(ctx)
+}
