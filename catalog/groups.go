@@ -55,16 +55,21 @@ var Groups = map[string]GroupImpl{
 	"conc-first-error": {Start: func(parent context.Context, limit int) Group {
 		return startConc(parent, limit, true)
 	}, Panics: PanicRepanicsInWait},
-	"gather": {Start: startGather, Panics: PanicCrashes},
+	"gather":        {Start: startGather, Panics: PanicCrashes},
 	"returns-early": {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
+	"exceeds-limit": {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
 }
 
-func startReference(parent context.Context, limit int) Group {
-	g := group.WithContext(parent)
+// limited applies a limit above zero to g.
+func limited[G interface{ SetLimit(int) }](g G, limit int) G {
 	if limit > 0 {
 		g.SetLimit(limit)
 	}
 	return g
+}
+
+func startReference(parent context.Context, limit int) Group {
+	return limited(group.WithContext(parent), limit)
 }
 
 // errgroupAdapter passes errgroup's derived context to each task.
@@ -75,10 +80,7 @@ type errgroupAdapter struct {
 
 func startErrgroup(parent context.Context, limit int) Group {
 	g, ctx := errgroup.WithContext(parent)
-	if limit > 0 {
-		g.SetLimit(limit)
-	}
-	return errgroupAdapter{g: g, ctx: ctx}
+	return errgroupAdapter{g: limited(g, limit), ctx: ctx}
 }
 
 func (a errgroupAdapter) Go(task func(ctx context.Context) error) {
@@ -104,17 +106,13 @@ func startConc(parent context.Context, limit int, firstError bool) Group {
 }
 
 func startGather(parent context.Context, limit int) Group {
-	g := gather.New(parent)
-	if limit > 0 {
-		g.SetLimit(limit)
-	}
-	return g
+	return limited(gather.New(parent), limit)
 }
 
 func startReturnsEarly(parent context.Context, limit int) Group {
-	g := group.EarlyWithContext(parent)
-	if limit > 0 {
-		g.SetLimit(limit)
-	}
-	return g
+	return limited(group.EarlyWithContext(parent), limit)
+}
+
+func startExceedsLimit(parent context.Context, limit int) Group {
+	return limited(group.ExceedingWithContext(parent), limit)
 }

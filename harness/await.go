@@ -21,7 +21,7 @@ func AwaitBound(ctx context.Context) time.Duration {
 // ErrBoundExceeded is wrapped by every error Await returns when the bound passes.
 var ErrBoundExceeded = fmt.Errorf("bound exceeded")
 
-// Await waits until done is closed, for at most AwaitBound. Past the bound it returns an error
+// Await waits until done yields (a value, or its close), for at most AwaitBound. Past the bound it returns an error
 // that says what was awaited and dumps every goroutine, so a hang fails with a clear message
 // instead of waiting for the scenario's hang bound.
 func Await(ctx context.Context, done <-chan struct{}, what string) error {

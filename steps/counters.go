@@ -7,6 +7,7 @@ import (
 
 	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/internal/controls"
 	"github.com/concspec/concspec/patterns/counter"
 	"github.com/cucumber/godog"
 )
@@ -72,7 +73,7 @@ func (w *world) incrementInChild(ctx context.Context, goroutines, increments, wi
 	if err != nil {
 		return err
 	}
-	var out struct{ Expected, Count int64 }
+	var out controls.CounterResult
 	err = w.runChild(ctx, with == "with", &out, "counter", "-impl", w.counter.name,
 		"-goroutines", strconv.Itoa(g), "-increments", strconv.Itoa(k))
 	if err != nil {

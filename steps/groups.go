@@ -25,9 +25,10 @@ type groupState struct {
 	// release lets every task that waits for it return.
 	release  chan struct{}
 	released bool
-	// waited is closed when Wait has returned waitErr.
-	waited  chan struct{}
-	waitErr error
+	// waited is closed when Wait has returned waitErr, or panicked with waitPanic.
+	waited    chan struct{}
+	waitErr   error
+	waitPanic any
 }
 
 // registerGroups adds the steps that set up a task group; the features that use one add their
@@ -101,22 +102,34 @@ func (g *groupState) releaseTasks() {
 
 // waitInBackground calls Wait in its own goroutine, so that a step can watch what happens while
 // Wait is (or should be) blocked, and returns that goroutine's ID. onReturn, if not nil, runs
-// the moment Wait returns.
+// the moment Wait returns. A panic out of Wait is recovered and kept.
 func (g *groupState) waitInBackground(onReturn func()) int64 {
 	id := make(chan int64, 1)
 	go func() {
+		defer close(g.waited)
+		defer func() { g.waitPanic = recover() }()
 		id <- harness.GoroutineID()
 		g.waitErr = g.group.Wait()
 		if onReturn != nil {
 			onReturn()
 		}
-		close(g.waited)
 	}()
 	return <-id
 }
 
-// awaitWait waits (bounded) for Wait to return.
+// awaitWait waits (bounded) for Wait to return, and fails if it panicked instead.
 func (g *groupState) awaitWait(ctx context.Context) error {
+	if err := g.awaitWaitOrPanic(ctx); err != nil {
+		return err
+	}
+	if g.waitPanic != nil {
+		return fmt.Errorf("the %s group's Wait panicked: %v", g.name, g.waitPanic)
+	}
+	return nil
+}
+
+// awaitWaitOrPanic waits (bounded) for Wait to return or panic.
+func (g *groupState) awaitWaitOrPanic(ctx context.Context) error {
 	return harness.Await(ctx, g.waited, fmt.Sprintf("the %s group's Wait to return", g.name))
 }
 

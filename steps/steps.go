@@ -19,6 +19,8 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerCounters(sc)
 	w.registerGroups(sc)
 	w.registerTaskGroups(sc)
+	w.registerGroupLimits(sc)
+	w.registerGroupPanics(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -27,6 +29,7 @@ type world struct {
 	counter   counterState
 	group     groupState
 	taskGroup taskGroupState
+	limit     limitState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

@@ -237,7 +237,8 @@ func (w *world) allSiblingsObserve(ctx context.Context, n string) error {
 			return err
 		}
 	}
-	if err := w.group.awaitWait(ctx); err != nil {
+	// What Wait returned (or whether it panicked) is for a later step to say.
+	if err := w.group.awaitWaitOrPanic(ctx); err != nil {
 		return err
 	}
 	return w.conform(ctx, harness.Holds, "the first failure cancels every sibling")

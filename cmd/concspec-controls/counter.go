@@ -5,14 +5,9 @@ import (
 	"fmt"
 
 	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/controls"
 	"github.com/concspec/concspec/patterns/counter"
 )
-
-// CounterResult is what the counter control prints.
-type CounterResult struct {
-	Expected int64 `json:"expected"`
-	Count    int64 `json:"count"`
-}
 
 // counterControl increments a catalogued counter from many goroutines at once. Run on the
 // unsynchronised counter it is the negative control for rule R18; run on a correct counter it
@@ -34,5 +29,5 @@ func counterControl(args []string) (any, error) {
 	}
 	c := entry.New()
 	counter.IncrementConcurrently(c, *goroutines, *increments)
-	return CounterResult{Expected: int64(*goroutines) * int64(*increments), Count: c.Value()}, nil
+	return controls.CounterResult{Expected: int64(*goroutines) * int64(*increments), Count: c.Value()}, nil
 }

@@ -21,16 +21,17 @@ import (
 // control runs one negative control with its flags and returns what it prints.
 type control func(args []string) (any, error)
 
-var controls = map[string]control{
-	"counter": counterControl,
+var registry = map[string]control{
+	"counter":     counterControl,
+	"group-panic": groupPanic,
 }
 
 func main() {
-	if len(os.Args) < 2 || controls[os.Args[1]] == nil {
+	if len(os.Args) < 2 || registry[os.Args[1]] == nil {
 		fmt.Fprintf(os.Stderr, "usage: concspec-controls <control> [flags]; controls: %s\n", strings.Join(names(), ", "))
 		os.Exit(2)
 	}
-	out, err := controls[os.Args[1]](os.Args[2:])
+	out, err := registry[os.Args[1]](os.Args[2:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "concspec-controls %s: %v\n", os.Args[1], err)
 		os.Exit(2)
@@ -43,7 +44,7 @@ func main() {
 
 func names() []string {
 	var list []string
-	for name := range controls {
+	for name := range registry {
 		list = append(list, name)
 	}
 	slices.Sort(list)

@@ -17,3 +17,17 @@ func EarlyWithContext(parent context.Context) ReturnsEarly {
 
 // Wait returns at once.
 func (ReturnsEarly) Wait() error { return nil }
+
+// ExceedsLimit is a NEGATIVE CONTROL (bounded concurrency): a reference group whose SetLimit
+// is off by one, so one task more than the limit runs at once.
+type ExceedsLimit struct {
+	*Group
+}
+
+// ExceedingWithContext returns an ExceedsLimit group.
+func ExceedingWithContext(parent context.Context) ExceedsLimit {
+	return ExceedsLimit{WithContext(parent)}
+}
+
+// SetLimit sets the limit to n+1: the bug.
+func (g ExceedsLimit) SetLimit(n int) { g.Group.SetLimit(n + 1) }

@@ -1,0 +1,37 @@
+@R14
+Feature: What a task group does with a panicking task
+  A panic in a goroutine that nobody recovers ends the whole process. Task groups differ in what
+  they do about it, and the differences matter: the reference group turns the panic into the
+  error Wait returns (with the panic value and the stack), conc recovers it in the task and
+  panics again in Wait, and errgroup and a plain WaitGroup recover nothing, so the process dies
+  before Wait can return. The crashing cases run in a child process, where dying is observable.
+
+  Scenario: reference: the panic becomes the error Wait returns
+    Given the "reference" task group
+    When one task panics with "task exploded" while a sibling waits on its context
+    Then the sibling observes cancellation
+    And Wait returns the panic as an error carrying "task exploded" and the stack of "steps.explode"
+    And no goroutine is left running
+
+  Scenario Outline: <group>: Wait panics again with the task's panic
+    Given the "<group>" task group
+    When one task panics with "task exploded" while a sibling waits on its context
+    Then the sibling observes cancellation
+    And Wait panics with "task exploded"
+    And no goroutine is left running
+
+    Examples:
+      | group            |
+      | conc             |
+      | conc-first-error |
+
+  Scenario Outline: <group>: nothing recovers the panic and the process dies
+    Given the "<group>" task group
+    When one task panics with "task exploded" in a child process
+    Then the child process dies with exit status 2 and "panic: task exploded"
+    And Wait had not returned when the process died
+
+    Examples:
+      | group    |
+      | errgroup |
+      | gather   |

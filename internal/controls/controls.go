@@ -1,0 +1,15 @@
+// Package controls holds what the negative-control child program (cmd/concspec-controls)
+// prints, so that the program and the steps that read its output share one definition.
+package controls
+
+// CounterResult is what the counter control prints.
+type CounterResult struct {
+	Expected int64 `json:"expected"`
+	Count    int64 `json:"count"`
+}
+
+// GroupPanicResult is what the group-panic control prints if its Wait returns at all.
+type GroupPanicResult struct {
+	WaitReturned bool   `json:"wait_returned"`
+	Error        string `json:"error"`
+}
