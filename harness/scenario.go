@@ -107,10 +107,19 @@ func (s *scenario) finish() error {
 var ErrGoroutineLeak = errors.New("goroutine leak")
 
 func (s *scenario) leakCheck() error {
-	if err := goleak.Find(s.baseline); err != nil {
-		return fmt.Errorf("%w: scenario %q left goroutines running: %v", ErrGoroutineLeak, s.name, err)
+	if report := s.leaks(); report != "" {
+		return fmt.Errorf("%w: scenario %q left goroutines running: %s", ErrGoroutineLeak, s.name, report)
 	}
 	return nil
+}
+
+// leaks is goleak's report of the goroutines started during the scenario that are still
+// running, or "".
+func (s *scenario) leaks() string {
+	if err := goleak.Find(s.baseline); err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 // errNoScenario is returned by the helpers below when ctx does not come from a harness scenario.
@@ -135,4 +144,15 @@ func NoLeaks(ctx context.Context) error {
 		return errNoScenario
 	}
 	return s.leakCheck()
+}
+
+// Leaks returns goleak's report of the goroutines started during the scenario that are still
+// running now, or "" when there are none. Negative controls use it to show that the leak check
+// catches the goroutine they leave behind on purpose (and then let that goroutine go).
+func Leaks(ctx context.Context) (string, error) {
+	s := current(ctx)
+	if s == nil {
+		return "", errNoScenario
+	}
+	return s.leaks(), nil
 }

@@ -165,7 +165,7 @@ func (w *world) tasksHoldSlots(ctx context.Context, n string) error {
 	for range k {
 		w.group.group.Go(func(context.Context) error {
 			holding <- struct{}{}
-			<-w.group.release
+			<-w.group.release.wait()
 			return nil
 		})
 	}
@@ -183,7 +183,7 @@ func (w *world) tryGoRefuses(ctx context.Context) error {
 		return fmt.Errorf("the %s group has no TryGo", w.group.name)
 	}
 	accepted := tryGoer.TryGo(func(context.Context) error { return nil })
-	w.group.releaseTasks()
+	w.group.release.open()
 	w.group.waitInBackground(nil)
 	if err := w.group.awaitWait(ctx); err != nil {
 		return err
@@ -196,7 +196,7 @@ func (w *world) tryGoRefuses(ctx context.Context) error {
 
 func (w *world) noTryGo(ctx context.Context) error {
 	_, ok := w.group.group.(catalog.TryGoer)
-	w.group.releaseTasks()
+	w.group.release.open()
 	w.group.waitInBackground(nil)
 	if err := w.group.awaitWait(ctx); err != nil {
 		return err

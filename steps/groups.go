@@ -23,8 +23,7 @@ type groupState struct {
 	// taskCtx is the context the tasks received.
 	taskCtx context.Context
 	// release lets every task that waits for it return.
-	release  chan struct{}
-	released bool
+	release *gate
 	// waited is closed when Wait has returned waitErr, or panicked with waitPanic.
 	waited    chan struct{}
 	waitErr   error
@@ -58,7 +57,7 @@ func (w *world) theGroupUnderDeadline(ctx context.Context, name, millis, cause s
 type deadline struct{ after, cause string }
 
 func (w *world) startGroup(ctx context.Context, name string, limit int, d *deadline) error {
-	impl, err := catalog.Lookup("task group", catalog.Groups, name)
+	impl, err := catalogGroup(name)
 	if err != nil {
 		return err
 	}
@@ -77,11 +76,11 @@ func (w *world) startGroup(ctx context.Context, name string, limit int, d *deadl
 		}
 	}
 	g.group = impl.Start(g.root, limit)
-	g.release, g.waited = make(chan struct{}), make(chan struct{})
+	g.release, g.waited = newGate(), make(chan struct{})
 	// Whatever a scenario leaves waiting is let go when it ends, before the leak check.
 	return harness.Cleanup(ctx, func() {
 		g.cancelRoot(errors.New("scenario ended"))
-		g.releaseTasks()
+		g.release.open()
 	})
 }
 
@@ -91,13 +90,6 @@ func (w *world) needGroup() error {
 		return fmt.Errorf("no task group: start the scenario with a step such as `Given the \"reference\" task group`")
 	}
 	return nil
-}
-
-func (g *groupState) releaseTasks() {
-	if !g.released {
-		g.released = true
-		close(g.release)
-	}
 }
 
 // waitInBackground calls Wait in its own goroutine, so that a step can watch what happens while
@@ -164,4 +156,8 @@ func messages(errs []error) string {
 		quoted[i] = fmt.Sprintf("%q", e.Error())
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+func catalogGroup(name string) (catalog.GroupImpl, error) {
+	return catalog.Lookup("task group", catalog.Groups, name)
 }

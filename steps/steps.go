@@ -21,6 +21,8 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerTaskGroups(sc)
 	w.registerGroupLimits(sc)
 	w.registerGroupPanics(sc)
+	w.registerCancellationDepth(sc)
+	w.registerGoroutineLifetimes(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -30,6 +32,7 @@ type world struct {
 	group     groupState
 	taskGroup taskGroupState
 	limit     limitState
+	lifetime  lifetimeState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

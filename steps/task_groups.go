@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/cucumber/godog"
@@ -32,10 +33,6 @@ type sibling struct {
 	started  chan struct{}
 	observed chan struct{} // closed when it saw its context done
 	stopped  chan struct{} // closed when it returned
-}
-
-func newSibling() *sibling {
-	return &sibling{started: make(chan struct{}), observed: make(chan struct{}), stopped: make(chan struct{})}
 }
 
 func (w *world) registerTaskGroups(sc *godog.ScenarioContext) {
@@ -72,7 +69,7 @@ func (w *world) tasksHeldUntilWait(ctx context.Context, n string) error {
 	for range k {
 		g.group.Go(func(context.Context) error {
 			defer finished.Add(1)
-			<-g.release
+			<-g.release.wait()
 			return nil
 		})
 	}
@@ -82,7 +79,7 @@ func (w *world) tasksHeldUntilWait(ctx context.Context, n string) error {
 	if _, err := harness.AwaitParked(ctx, waiter, "Wait"); err != nil {
 		return err
 	}
-	g.releaseTasks()
+	g.release.open()
 	return nil
 }
 
@@ -119,25 +116,42 @@ func (w *world) joinCheckCatches(ctx context.Context, running, total string) err
 
 // --- R11, R13: fail fast or collect all -------------------------------------------------------
 
-// startSiblings starts n tasks that wait on their context (or for release), and returns once
-// every one of them is running.
+// startSiblings starts n tasks in the scenario's group that wait on their context (or for
+// release), and returns once every one of them is running.
 func (w *world) startSiblings(ctx context.Context, n int, wait func(context.Context, <-chan struct{}) error) error {
-	g, tg := &w.group, &w.taskGroup
-	for range n {
-		s := newSibling()
-		tg.siblings = append(tg.siblings, s)
-		g.group.Go(func(ctx context.Context) error {
+	sibs := newSiblings(n)
+	w.taskGroup.siblings = append(w.taskGroup.siblings, sibs...)
+	goSiblings(w.group.group, sibs, w.group.release.wait(), wait)
+	return awaitStarted(ctx, sibs)
+}
+
+func newSiblings(n int) []*sibling {
+	sibs := make([]*sibling, n)
+	for i := range sibs {
+		sibs[i] = &sibling{started: make(chan struct{}), observed: make(chan struct{}), stopped: make(chan struct{})}
+	}
+	return sibs
+}
+
+// goSiblings starts each sibling as a task of g: it records its context, says it has started,
+// and waits; an error from wait means it observed cancellation.
+func goSiblings(g catalog.Group, sibs []*sibling, release <-chan struct{}, wait func(context.Context, <-chan struct{}) error) {
+	for _, s := range sibs {
+		g.Go(func(ctx context.Context) error {
 			defer close(s.stopped)
 			s.ctx = ctx
 			close(s.started)
-			err := wait(ctx, g.release)
+			err := wait(ctx, release)
 			if err != nil {
 				close(s.observed)
 			}
 			return err
 		})
 	}
-	for _, s := range tg.siblings {
+}
+
+func awaitStarted(ctx context.Context, sibs []*sibling) error {
+	for _, s := range sibs {
 		if err := harness.Await(ctx, s.started, "every sibling to start"); err != nil {
 			return err
 		}
@@ -228,11 +242,17 @@ func (w *world) siblingCount(n string) error {
 }
 
 func (w *world) allSiblingsObserve(ctx context.Context, n string) error {
+	return w.siblingsObserve(ctx, n, "the first failure cancels every sibling")
+}
+
+// siblingsObserve waits (bounded) until each of the n siblings has observed cancellation, and
+// records observed as the conformance fact.
+func (w *world) siblingsObserve(ctx context.Context, n, observed string) error {
 	if err := w.siblingCount(n); err != nil {
 		return err
 	}
 	for i, s := range w.taskGroup.siblings {
-		what := fmt.Sprintf("sibling %d of %s to observe cancellation after %q failed", i+1, n, w.taskGroup.failure)
+		what := fmt.Sprintf("sibling %d of %s to observe cancellation", i+1, n)
 		if err := harness.Await(ctx, s.observed, what); err != nil {
 			return err
 		}
@@ -241,7 +261,7 @@ func (w *world) allSiblingsObserve(ctx context.Context, n string) error {
 	if err := w.group.awaitWaitOrPanic(ctx); err != nil {
 		return err
 	}
-	return w.conform(ctx, harness.Holds, "the first failure cancels every sibling")
+	return w.conform(ctx, harness.Holds, observed)
 }
 
 func (w *world) noSiblingObserves(ctx context.Context) error {
@@ -251,7 +271,7 @@ func (w *world) noSiblingObserves(ctx context.Context) error {
 	if err := tg.siblings[0].ctx.Err(); err != nil {
 		return fmt.Errorf("the siblings' context was cancelled (%v) after %q failed", err, tg.failure)
 	}
-	w.group.releaseTasks()
+	w.group.release.open()
 	if err := w.group.awaitWait(ctx); err != nil {
 		return err
 	}
@@ -381,6 +401,6 @@ func (w *world) ignoringSiblingCaught(ctx context.Context, millis string) error 
 	if !errors.Is(err, harness.ErrBoundExceeded) || !strings.Contains(err.Error(), "still waiting for "+what) {
 		return fmt.Errorf("the bounded wait should have reported the sibling still running; it said: %v", err)
 	}
-	w.group.releaseTasks()
+	w.group.release.open()
 	return w.group.awaitWait(ctx)
 }

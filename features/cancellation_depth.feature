@@ -1,0 +1,46 @@
+@R11
+Feature: Cancellation reaches every depth
+  A context is cancelled for everything derived from it. When a task of one group starts a
+  group of its own from the context it received, cancelling the root — or letting its deadline
+  pass — reaches the tasks of the inner group too, and context.Cause tells them why. The chain
+  breaks only where someone starts from a fresh context.Background().
+
+  Scenario Outline: <group>: cancelling the root reaches a group nested in a task
+    Given the "<group>" task group
+    And one of its tasks runs an inner "<group>" group whose 3 tasks wait on their context
+    When the root context is cancelled with the cause "shutting down"
+    Then all 3 inner tasks observe cancellation
+    And every inner task sees the cause "shutting down"
+    And no goroutine is left running
+
+    Examples:
+      | group            |
+      | reference        |
+      | errgroup         |
+      | conc             |
+      | conc-first-error |
+      | gather           |
+
+  Scenario Outline: <group>: the root's deadline reaches a group nested in a task
+    Given the "<group>" task group under a deadline 20ms away with the cause "took too long"
+    And one of its tasks runs an inner "<group>" group whose 3 tasks wait on their context
+    When the deadline passes
+    Then all 3 inner tasks observe cancellation
+    And every inner task sees the cause "took too long"
+    And no goroutine is left running
+
+    Examples:
+      | group            |
+      | reference        |
+      | errgroup         |
+      | conc             |
+      | conc-first-error |
+      | gather           |
+
+  @negative
+  Scenario: A nested group started from context.Background() is cut off from cancellation
+    Given the "reference" task group
+    And one of its tasks runs an inner "reference" group on a fresh background context, whose 3 tasks wait on theirs
+    When the root context is cancelled with the cause "shutting down"
+    Then 200ms after the cancellation no inner task has observed it, and the bounded wait says so
+    And no goroutine is left running
