@@ -183,9 +183,7 @@ func (w *world) tryGoRefuses(ctx context.Context) error {
 		return fmt.Errorf("the %s group has no TryGo", w.group.name)
 	}
 	accepted := tryGoer.TryGo(func(context.Context) error { return nil })
-	w.group.release.open()
-	w.group.waitInBackground(nil)
-	if err := w.group.awaitWait(ctx); err != nil {
+	if err := w.group.releaseAndJoin(ctx); err != nil {
 		return err
 	}
 	if accepted {
@@ -196,9 +194,7 @@ func (w *world) tryGoRefuses(ctx context.Context) error {
 
 func (w *world) noTryGo(ctx context.Context) error {
 	_, ok := w.group.group.(catalog.TryGoer)
-	w.group.release.open()
-	w.group.waitInBackground(nil)
-	if err := w.group.awaitWait(ctx); err != nil {
+	if err := w.group.releaseAndJoin(ctx); err != nil {
 		return err
 	}
 	if ok {

@@ -109,6 +109,13 @@ func (g *groupState) waitInBackground(onReturn func()) int64 {
 	return <-id
 }
 
+// releaseAndJoin lets the tasks go, then calls Wait and waits (bounded) for it to return.
+func (g *groupState) releaseAndJoin(ctx context.Context) error {
+	g.release.open()
+	g.waitInBackground(nil)
+	return g.awaitWait(ctx)
+}
+
 // awaitWait waits (bounded) for Wait to return, and fails if it panicked instead.
 func (g *groupState) awaitWait(ctx context.Context) error {
 	if err := g.awaitWaitOrPanic(ctx); err != nil {

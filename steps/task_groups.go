@@ -300,7 +300,7 @@ func (w *world) waitReturnsOnly(ctx context.Context, msg string) error {
 	if len(errs) != 1 || errs[0].Error() != msg {
 		return fmt.Errorf("Wait returned %s, want only %q", messages(errs), msg)
 	}
-	return w.conform(ctx, harness.Holds, "Wait returns the first error only")
+	return w.conform(ctx, harness.Holds, fmt.Sprintf("Wait returned only %q", msg))
 }
 
 func (w *world) waitReturnsJoinedWithCopies(ctx context.Context, first, n, other string) error {
