@@ -103,14 +103,14 @@ func shuffle(paths []string, seed int64) {
 	r.Shuffle(len(paths), func(i, j int) { paths[i], paths[j] = paths[j], paths[i] })
 }
 
-// formats is the godog format list: a readable run on stdout, and the reports when dir is set.
+// formats is the godog format list: the run on stdout, and the reports when dir is set.
 func formats(dir string) (string, error) {
 	if dir == "" {
-		return "pretty", nil
+		return terminalFormat, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("creating the reports directory: %w", err)
 	}
-	return fmt.Sprintf("pretty,junit:%s,cucumber:%s",
+	return fmt.Sprintf("%s,junit:%s,cucumber:%s", terminalFormat,
 		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json")), nil
 }

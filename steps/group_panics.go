@@ -54,7 +54,7 @@ func (w *world) panicBecameError(ctx context.Context, msg, frame string) error {
 	}
 	err := w.group.waitErr
 	if err == nil || !strings.Contains(err.Error(), msg) || !strings.Contains(err.Error(), frame) {
-		return fmt.Errorf("Wait returned %v; want an error with the panic value %q and a stack through %q", err, msg, frame)
+		return fmt.Errorf("the group's Wait returned %v; want an error with the panic value %q and a stack through %q", err, msg, frame)
 	}
 	return w.conform(ctx, harness.Holds, "the panic becomes the error Wait returns, with its value and stack")
 }
@@ -64,7 +64,7 @@ func (w *world) waitPanics(ctx context.Context, msg string) error {
 		return err
 	}
 	if p := w.group.waitPanic; p == nil || !strings.Contains(fmt.Sprint(p), msg) {
-		return fmt.Errorf("Wait should have panicked with %q; it returned %v (panic: %v)", msg, w.group.waitErr, p)
+		return fmt.Errorf("the group's Wait should have panicked with %q; it returned %v (panic: %v)", msg, w.group.waitErr, p)
 	}
 	return w.conform(ctx, harness.Differs, "Wait panics again with the task's panic value and stack")
 }

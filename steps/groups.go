@@ -20,8 +20,6 @@ type groupState struct {
 	group      catalog.Group
 	root       context.Context
 	cancelRoot context.CancelCauseFunc
-	// taskCtx is the context the tasks received.
-	taskCtx context.Context
 	// release lets every task that waits for it return.
 	release *gate
 	// waited is closed when Wait has returned waitErr, or panicked with waitPanic.

@@ -298,7 +298,7 @@ func (w *world) waitReturnsOnly(ctx context.Context, msg string) error {
 		return err
 	}
 	if len(errs) != 1 || errs[0].Error() != msg {
-		return fmt.Errorf("Wait returned %s, want only %q", messages(errs), msg)
+		return fmt.Errorf("the group's Wait returned %s, want only %q", messages(errs), msg)
 	}
 	return w.conform(ctx, harness.Holds, fmt.Sprintf("Wait returned only %q", msg))
 }
@@ -338,7 +338,7 @@ func sameMessages(errs []error, want []string) error {
 		got[i] = e.Error()
 	}
 	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-		return fmt.Errorf("Wait returned %s, want %q joined", messages(errs), want)
+		return fmt.Errorf("the group's Wait returned %s, want %q joined", messages(errs), want)
 	}
 	return nil
 }
