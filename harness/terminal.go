@@ -92,4 +92,3 @@ func (t *terminal) Pending(_ *messages.Pickle, step *messages.PickleStep, _ *god
 func (t *terminal) Ambiguous(_ *messages.Pickle, step *messages.PickleStep, _ *godog.StepDefinition, err error) {
 	t.step("AMBIGUOUS", step, err)
 }
-
