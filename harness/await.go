@@ -57,15 +57,11 @@ func GoroutineID() int64 {
 // to return too early (a Wait that does not wait) before they let its tasks finish.
 func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err error) {
 	deadline := time.Now().Add(AwaitBound(ctx))
-	header := fmt.Sprintf("goroutine %d [", id)
 	for time.Now().Before(deadline) {
-		dump := goroutineDump()
-		at := strings.Index(dump, header)
-		if at < 0 {
+		state, alive := GoroutineState(id)
+		if !alive {
 			return true, nil
 		}
-		state := dump[at+len(header):]
-		state = state[:strings.IndexAny(state, "],")]
 		if state != "running" && state != "runnable" && !strings.HasPrefix(state, "sync.Mutex") {
 			return false, nil
 		}
@@ -73,4 +69,17 @@ func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err e
 	}
 	return false, fmt.Errorf("%w: %s (goroutine %d) neither blocked nor returned within %s; every goroutine follows:\n\n%s",
 		ErrBoundExceeded, what, id, AwaitBound(ctx), goroutineDump())
+}
+
+// GoroutineState returns the scheduler state of goroutine id as a goroutine dump shows it
+// ("running", "chan receive", "sync.Mutex.Lock", …), and whether the goroutine exists.
+func GoroutineState(id int64) (state string, alive bool) {
+	dump := goroutineDump()
+	header := fmt.Sprintf("goroutine %d [", id)
+	at := strings.Index(dump, header)
+	if at < 0 {
+		return "", false
+	}
+	state = dump[at+len(header):]
+	return state[:strings.IndexAny(state, "],")], true
 }

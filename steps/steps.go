@@ -23,6 +23,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGroupPanics(sc)
 	w.registerCancellationDepth(sc)
 	w.registerGoroutineLifetimes(sc)
+	w.registerPrimitives(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -33,6 +34,7 @@ type world struct {
 	taskGroup taskGroupState
 	limit     limitState
 	lifetime  lifetimeState
+	primitive primitiveState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
@@ -44,9 +46,14 @@ const (
 
 // count parses a step argument that must lie in [1, max], naming what it counts in the error.
 func count(what, arg string, max int) (int, error) {
+	return number(what, arg, 1, max)
+}
+
+// number parses a step argument that must lie in [min, max].
+func number(what, arg string, min, max int) (int, error) {
 	n, err := strconv.Atoi(arg)
-	if err != nil || n < 1 || n > max {
-		return 0, fmt.Errorf("%s must be a whole number from 1 to %d, got %q", what, max, arg)
+	if err != nil || n < min || n > max {
+		return 0, fmt.Errorf("%s must be a whole number from %d to %d, got %q", what, min, max, arg)
 	}
 	return n, nil
 }
