@@ -24,6 +24,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerCancellationDepth(sc)
 	w.registerGoroutineLifetimes(sc)
 	w.registerPrimitives(sc)
+	w.registerOwnership(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -35,6 +36,7 @@ type world struct {
 	limit     limitState
 	lifetime  lifetimeState
 	primitive primitiveState
+	ownership ownershipState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

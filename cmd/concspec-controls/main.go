@@ -24,6 +24,7 @@ type control func(args []string) (any, error)
 var registry = map[string]control{
 	"counter":     counterControl,
 	"group-panic": groupPanic,
+	"handoff":     handoff,
 }
 
 func main() {

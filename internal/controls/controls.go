@@ -13,3 +13,9 @@ type GroupPanicResult struct {
 	WaitReturned bool   `json:"wait_returned"`
 	Error        string `json:"error"`
 }
+
+// HandoffResult is what the handoff control prints.
+type HandoffResult struct {
+	Received int `json:"received"`
+	Intact   int `json:"intact"`
+}
