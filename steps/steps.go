@@ -25,6 +25,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGoroutineLifetimes(sc)
 	w.registerPrimitives(sc)
 	w.registerOwnership(sc)
+	w.registerParallelMap(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -37,6 +38,7 @@ type world struct {
 	lifetime  lifetimeState
 	primitive primitiveState
 	ownership ownershipState
+	parmap    mapState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
