@@ -51,35 +51,63 @@ func GoroutineID() int64 {
 	return id
 }
 
-// AwaitParked waits until goroutine id is blocked (waiting on a channel, a lock, a WaitGroup,
-// a select, …) or has exited, and reports which. It reads goroutine states the way goleak does;
-// it never sleeps: between looks it yields the processor. Steps use it to give a call the chance
-// to return too early (a Wait that does not wait) before they let its tasks finish.
+// AwaitParked waits until goroutine id is blocked (waiting on a channel, a WaitGroup, a select,
+// …) or has exited, and reports which. It reads goroutine states the way goleak does; it never
+// sleeps: between looks it yields the processor. Steps use it to give a call the chance to
+// return too early (a Wait that does not wait) before they let its tasks finish.
 func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err error) {
+	gone, err := AwaitAllParked(ctx, []int64{id}, what)
+	return gone[0], err
+}
+
+// AwaitAllParked waits until every goroutine in ids is blocked or has exited in one snapshot
+// of all goroutines (taken with the world stopped, so the states are consistent), and reports
+// which had exited. A set of goroutines that are all blocked at once, on each other, stays
+// blocked: that is how a step knows a pipeline or a group has settled. A goroutine waiting for
+// a sync.Mutex counts as moving: such waits are short.
+func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []bool, err error) {
 	deadline := time.Now().Add(AwaitBound(ctx))
 	for time.Now().Before(deadline) {
-		state, alive := GoroutineState(id)
-		if !alive {
-			return true, nil
+		states := goroutineStates(goroutineDump())
+		exited = make([]bool, len(ids))
+		settled := true
+		for i, id := range ids {
+			state, alive := states[id]
+			exited[i] = !alive
+			if alive && (state == "running" || state == "runnable" || strings.HasPrefix(state, "sync.Mutex")) {
+				settled = false
+			}
 		}
-		if state != "running" && state != "runnable" && !strings.HasPrefix(state, "sync.Mutex") {
-			return false, nil
+		if settled {
+			return exited, nil
 		}
 		runtime.Gosched()
 	}
-	return false, fmt.Errorf("%w: %s (goroutine %d) neither blocked nor returned within %s; every goroutine follows:\n\n%s",
-		ErrBoundExceeded, what, id, AwaitBound(ctx), goroutineDump())
+	return exited, fmt.Errorf("%w: %s (goroutines %v) neither blocked nor returned within %s; every goroutine follows:\n\n%s",
+		ErrBoundExceeded, what, ids, AwaitBound(ctx), goroutineDump())
 }
 
 // GoroutineState returns the scheduler state of goroutine id as a goroutine dump shows it
 // ("running", "chan receive", "sync.Mutex.Lock", …), and whether the goroutine exists.
 func GoroutineState(id int64) (state string, alive bool) {
-	dump := goroutineDump()
-	header := fmt.Sprintf("goroutine %d [", id)
-	at := strings.Index(dump, header)
-	if at < 0 {
-		return "", false
+	state, alive = goroutineStates(goroutineDump())[id]
+	return state, alive
+}
+
+// goroutineStates maps each goroutine in dump to its state.
+func goroutineStates(dump string) map[int64]string {
+	states := map[int64]string{}
+	for _, block := range strings.Split(dump, "\n\n") {
+		header, ok := strings.CutPrefix(block, "goroutine ")
+		if !ok {
+			continue
+		}
+		idText, rest, _ := strings.Cut(header, " [")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil {
+			continue
+		}
+		states[id] = rest[:strings.IndexAny(rest, "],")]
 	}
-	state = dump[at+len(header):]
-	return state[:strings.IndexAny(state, "],")], true
+	return states
 }

@@ -26,6 +26,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerPrimitives(sc)
 	w.registerOwnership(sc)
 	w.registerParallelMap(sc)
+	w.registerPipelines(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -39,6 +40,7 @@ type world struct {
 	primitive primitiveState
 	ownership ownershipState
 	parmap    mapState
+	pipeline  pipelineState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
