@@ -27,6 +27,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerOwnership(sc)
 	w.registerParallelMap(sc)
 	w.registerPipelines(sc)
+	w.registerFanOut(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -41,6 +42,7 @@ type world struct {
 	ownership ownershipState
 	parmap    mapState
 	pipeline  pipelineState
+	fanOut    fanOutState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

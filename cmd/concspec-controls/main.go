@@ -25,6 +25,7 @@ var registry = map[string]control{
 	"counter":     counterControl,
 	"group-panic": groupPanic,
 	"handoff":     handoff,
+	"fanout":      fanOut,
 }
 
 func main() {

@@ -19,3 +19,11 @@ type HandoffResult struct {
 	Received int `json:"received"`
 	Intact   int `json:"intact"`
 }
+
+// FanOutResult is what the fan-out control prints.
+type FanOutResult struct {
+	Results int `json:"results"`
+	// LeakReport is goleak's report of the goroutines still running after the fan-out returned
+	// and every connection was closed ("" if none).
+	LeakReport string `json:"leak_report"`
+}

@@ -1,0 +1,81 @@
+// Package loopback is the HTTP server the fan-out scenarios talk to, on 127.0.0.1 only. Its
+// paths say how to answer:
+//
+//	/ok/{id}    200 with the body "ok {id}"
+//	/fail/{id}  500
+//	/held/{id}  200, but only once Release is called
+//	/hang/{id}  never answers; returns when the client gives up
+//
+// Every answered request is announced on Served.
+package loopback
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+)
+
+// Server is a loopback HTTP server and a client for it.
+type Server struct {
+	*httptest.Server
+	// Client talks to the server; Close closes its idle connections.
+	Client *http.Client
+	// Served receives a value for every request answered.
+	Served  chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+// Start starts a server; served is how many answers Served can hold.
+func Start(served int) *Server {
+	s := &Server{Served: make(chan struct{}, served), release: make(chan struct{})}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ok/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+	})
+	mux.HandleFunc("/fail/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.answer(w, http.StatusInternalServerError, "failed "+r.PathValue("id"))
+	})
+	mux.HandleFunc("/held/{id}", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-s.release:
+			s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/hang/{id}", func(_ http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	s.Server = httptest.NewServer(mux)
+	s.Client = &http.Client{Transport: &http.Transport{}}
+	return s
+}
+
+func (s *Server) answer(w http.ResponseWriter, status int, body string) {
+	w.WriteHeader(status)
+	fmt.Fprint(w, body)
+	select {
+	case s.Served <- struct{}{}:
+	default:
+	}
+}
+
+// URLs returns n URLs on the given path ("ok", "fail", "held", "hang"), numbered from first.
+func (s *Server) URLs(path string, first, n int) []string {
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("%s/%s/%d", s.URL, path, first+i)
+	}
+	return urls
+}
+
+// Release lets every held request be answered, now and from now on.
+func (s *Server) Release() { s.once.Do(func() { close(s.release) }) }
+
+// Close releases held requests, closes the client's idle connections and stops the server.
+func (s *Server) Close() {
+	s.Release()
+	s.Client.CloseIdleConnections()
+	s.Server.Close()
+}
