@@ -28,6 +28,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerParallelMap(sc)
 	w.registerPipelines(sc)
 	w.registerFanOut(sc)
+	w.registerMixedWorkload(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -43,6 +44,7 @@ type world struct {
 	parmap    mapState
 	pipeline  pipelineState
 	fanOut    fanOutState
+	mixed     mixedState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
