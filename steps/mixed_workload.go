@@ -30,8 +30,8 @@ type mixedState struct {
 	// firstAccepted is closed when the first cheap request is accepted.
 	firstAccepted chan struct{}
 	sent          []time.Time
-	in       chan mixed.Request
-	done     chan struct{}
+	in            chan mixed.Request
+	done          chan struct{}
 }
 
 func (w *world) registerMixedWorkload(sc *godog.ScenarioContext) {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/concspec/concspec/catalog"
@@ -39,8 +40,9 @@ func (w *world) theMap(name, workers string) error {
 	return err
 }
 
-// mapReverseFinish makes item i wait until item i+1 has finished, so the last item finishes
-// first and the first item last: the most adversarial completion order there is.
+// mapReverseFinish makes item i wait until item i+1 has finished and its worker has delivered
+// the result and gone idle, so the last item is delivered first and the first item last: the
+// most adversarial completion order there is.
 func (w *world) mapReverseFinish(ctx context.Context, n string) error {
 	k, err := count("the number of items", n, 10_000)
 	if err != nil {
@@ -62,16 +64,30 @@ func (w *world) mapReverseFinish(ctx context.Context, n string) error {
 	for i := range items {
 		items[i] = i
 	}
+	workers := make([]int64, k)
+	var failure atomic.Pointer[error]
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		w.parmap.results = entry.New()(items, w.parmap.workers, func(i int) int {
+			workers[i] = harness.GoroutineID()
 			<-finished[i+1]
 			defer close(finished[i])
+			if i+1 < k {
+				if _, err := harness.AwaitParked(ctx, workers[i+1], "the worker of the next item"); err != nil {
+					failure.Store(&err)
+				}
+			}
 			return i
 		})
 	}()
-	return harness.Await(ctx, done, "the parallel map to return")
+	if err := harness.Await(ctx, done, "the parallel map to return"); err != nil {
+		return err
+	}
+	if err := failure.Load(); err != nil {
+		return *err
+	}
+	return nil
 }
 
 // orderCheck is the detector: it names the first position that holds another item's result.

@@ -29,6 +29,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerPipelines(sc)
 	w.registerFanOut(sc)
 	w.registerMixedWorkload(sc)
+	w.registerOffloading(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -45,6 +46,7 @@ type world struct {
 	pipeline  pipelineState
 	fanOut    fanOutState
 	mixed     mixedState
+	offload   offloadState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
