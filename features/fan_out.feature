@@ -6,14 +6,14 @@ Feature: Fan out over many requests and collect every result
 
   Scenario: Every URL gets exactly one result, failures included
     Given a loopback HTTP server
-    When 50 URLs are fetched concurrently, every 5th of them failing with status 500
+    When 50 URLs that each answer after 20ms are fetched concurrently, every 5th of them failing with status 500
     Then every URL has exactly one result: 40 with status 200 and 10 with status 500
     And once the server is closed, no goroutine is left running
 
   Scenario: A server that never answers is cut off by the context's deadline
     Given a loopback HTTP server
-    When 3 fast URLs and 1 URL that never answers are fetched with a deadline 200ms away
-    Then the 3 fast URLs answer with status 200
+    When 3 URLs that answer after 10ms and 1 URL that never answers are fetched with a deadline 200ms away
+    Then the 3 URLs that answer do so with status 200
     And the URLs that never answer fail with "context deadline exceeded"
     And once the server is closed, no goroutine is left running
 

@@ -28,12 +28,12 @@ type fanOutState struct {
 
 func (w *world) registerFanOut(sc *godog.ScenarioContext) {
 	sc.Given(`^a loopback HTTP server$`, w.loopbackServer)
-	sc.When(`^(-?\d+) URLs are fetched concurrently, every (\d+)(?:st|nd|rd|th) of them failing with status 500$`, w.fetchMixed)
-	sc.When(`^(-?\d+) fast URLs and (-?\d+) URLs? that never answers? are fetched with a deadline (\d+)ms away$`, w.fetchWithDeadline)
+	sc.When(`^(-?\d+) URLs that each answer after (\d+)ms are fetched concurrently, every (\d+)(?:st|nd|rd|th) of them failing with status 500$`, w.fetchMixed)
+	sc.When(`^(-?\d+) URLs? that answers? after (\d+)ms and (-?\d+) URLs? that never answers? are fetched with a deadline (\d+)ms away$`, w.fetchWithDeadline)
 	sc.When(`^the "([^"]+)" fan-out fetches (-?\d+) URLs whose answers are held until it waits for them$`, w.fetchHeld)
 	sc.When(`^the "([^"]+)" fan-out fetches (-?\d+) URLs in a child process$`, w.fetchInChild)
 	sc.Then(`^every URL has exactly one result: (\d+) with status 200 and (\d+) with status 500$`, w.oneResultPerURL)
-	sc.Then(`^the (\d+) fast URLs answer with status 200$`, w.fastAnswered)
+	sc.Then(`^the (\d+) URLs that answer do so with status 200$`, w.fastAnswered)
 	sc.Then(`^the URLs that never answer fail with "([^"]+)"$`, w.slowCutOff)
 	sc.Then(`^(\d+) of the (\d+) answers are reported lost$`, w.answersLost)
 	sc.Then(`^once the server is closed, no goroutine is left running$`, w.serverClosedNoLeaks)
@@ -53,12 +53,22 @@ func (w *world) needServer() (*loopback.Server, error) {
 	return w.fanOut.server, nil
 }
 
-func (w *world) fetchMixed(ctx context.Context, n, every string) error {
+// latency is the query that makes the loopback server answer after millis milliseconds.
+func latency(millis string) (string, error) {
+	ms, err := number("the latency in milliseconds", millis, 0, 60_000)
+	return fmt.Sprintf("latency=%dms", ms), err
+}
+
+func (w *world) fetchMixed(ctx context.Context, n, millis, every string) error {
 	s, err := w.needServer()
 	if err != nil {
 		return err
 	}
 	k, err := count("the number of URLs", n, 10_000)
+	if err != nil {
+		return err
+	}
+	query, err := latency(millis)
 	if err != nil {
 		return err
 	}
@@ -71,7 +81,7 @@ func (w *world) fetchMixed(ctx context.Context, n, every string) error {
 		if (i+1)%m == 0 {
 			path = "fail"
 		}
-		w.fanOut.urls = append(w.fanOut.urls, s.URLs(path, i, 1)...)
+		w.fanOut.urls = append(w.fanOut.urls, s.URLs(path, i, 1, query)...)
 	}
 	w.fanOut.results = fanout.FetchAll(ctx, s.Client, w.fanOut.urls)
 	return nil
@@ -101,8 +111,12 @@ func (w *world) oneResultPerURL(ok, failed string) error {
 	return nil
 }
 
-func (w *world) fetchWithDeadline(ctx context.Context, fast, slow, millis string) error {
+func (w *world) fetchWithDeadline(ctx context.Context, fast, fastMillis, slow, millis string) error {
 	s, err := w.needServer()
+	if err != nil {
+		return err
+	}
+	query, err := latency(fastMillis)
 	if err != nil {
 		return err
 	}
@@ -118,7 +132,7 @@ func (w *world) fetchWithDeadline(ctx context.Context, fast, slow, millis string
 	if err != nil {
 		return err
 	}
-	w.fanOut.urls = append(s.URLs("ok", 0, f), s.URLs("hang", f, h)...)
+	w.fanOut.urls = append(s.URLs("ok", 0, f, query), s.URLs("hang", f, h, "")...)
 	ctx, cancel := context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
 	defer cancel()
 	w.fanOut.results = fanout.FetchAll(ctx, s.Client, w.fanOut.urls)
@@ -172,7 +186,7 @@ func (w *world) fetchHeld(ctx context.Context, name, n string) error {
 	go func() {
 		defer close(done)
 		id <- harness.GoroutineID()
-		w.fanOut.results = entry.New()(ctx, s.Client, s.URLs("held", 0, k))
+		w.fanOut.results = entry.New()(ctx, s.Client, s.URLs("held", 0, k, ""))
 	}()
 	if _, err := harness.AwaitParked(ctx, <-id, "the "+name+" fan-out"); err != nil {
 		return err

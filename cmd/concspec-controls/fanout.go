@@ -32,7 +32,7 @@ func fanOut(args []string) (any, error) {
 	server := loopback.Start(*n)
 	defer server.Close()
 	baseline := goleak.IgnoreCurrent()
-	results := entry.New()(context.Background(), server.Client, server.URLs("ok", 0, *n))
+	results := entry.New()(context.Background(), server.Client, server.URLs("ok", 0, *n, ""))
 	server.Client.CloseIdleConnections()
 	server.CloseClientConnections()
 	out := controls.FanOutResult{Results: len(results)}

@@ -3,6 +3,10 @@
 //
 //	/ok/{id}    200 with the body "ok {id}"
 //	/fail/{id}  500
+//
+// and, on those two, "?latency=50ms" delays the answer (a request the client gives up on stops
+// waiting at once)
+//
 //	/held/{id}  200, but only once Release is called
 //	/hang/{id}  never answers; returns when the client gives up
 //
@@ -14,6 +18,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"time"
 )
 
 // Server is a loopback HTTP server and a client for it.
@@ -32,10 +37,14 @@ func Start(served int) *Server {
 	s := &Server{Served: make(chan struct{}, served), release: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok/{id}", func(w http.ResponseWriter, r *http.Request) {
-		s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+		if delay(r) {
+			s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+		}
 	})
 	mux.HandleFunc("/fail/{id}", func(w http.ResponseWriter, r *http.Request) {
-		s.answer(w, http.StatusInternalServerError, "failed "+r.PathValue("id"))
+		if delay(r) {
+			s.answer(w, http.StatusInternalServerError, "failed "+r.PathValue("id"))
+		}
 	})
 	mux.HandleFunc("/held/{id}", func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -52,6 +61,23 @@ func Start(served int) *Server {
 	return s
 }
 
+// delay waits for the request's latency parameter, and reports false if the client gave up
+// first.
+func delay(r *http.Request) bool {
+	latency, err := time.ParseDuration(r.URL.Query().Get("latency"))
+	if err != nil || latency <= 0 {
+		return true
+	}
+	timer := time.NewTimer(latency)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
 func (s *Server) answer(w http.ResponseWriter, status int, body string) {
 	w.WriteHeader(status)
 	fmt.Fprint(w, body)
@@ -61,11 +87,15 @@ func (s *Server) answer(w http.ResponseWriter, status int, body string) {
 	}
 }
 
-// URLs returns n URLs on the given path ("ok", "fail", "held", "hang"), numbered from first.
-func (s *Server) URLs(path string, first, n int) []string {
+// URLs returns n URLs on the given path ("ok", "fail", "held", "hang"), numbered from first;
+// query, if not empty, is added to each (for example "latency=50ms").
+func (s *Server) URLs(path string, first, n int, query string) []string {
 	urls := make([]string, n)
 	for i := range urls {
 		urls[i] = fmt.Sprintf("%s/%s/%d", s.URL, path, first+i)
+		if query != "" {
+			urls[i] += "?" + query
+		}
 	}
 	return urls
 }
