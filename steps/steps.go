@@ -30,23 +30,27 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerFanOut(sc)
 	w.registerMixedWorkload(sc)
 	w.registerOffloading(sc)
+	w.registerParallelism(sc)
+	w.registerPreemption(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
 type world struct {
-	child     childState
-	counter   counterState
-	group     groupState
-	taskGroup taskGroupState
-	limit     limitState
-	lifetime  lifetimeState
-	primitive primitiveState
-	ownership ownershipState
-	parmap    mapState
-	pipeline  pipelineState
-	fanOut    fanOutState
-	mixed     mixedState
-	offload   offloadState
+	child       childState
+	counter     counterState
+	group       groupState
+	taskGroup   taskGroupState
+	limit       limitState
+	lifetime    lifetimeState
+	primitive   primitiveState
+	ownership   ownershipState
+	parmap      mapState
+	pipeline    pipelineState
+	fanOut      fanOutState
+	mixed       mixedState
+	offload     offloadState
+	parallelism parallelismState
+	preemption  preemptionState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

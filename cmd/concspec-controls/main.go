@@ -26,6 +26,7 @@ var registry = map[string]control{
 	"group-panic": groupPanic,
 	"handoff":     handoff,
 	"fanout":      fanOut,
+	"tight-loop":  tightLoop,
 }
 
 func main() {

@@ -27,3 +27,8 @@ type FanOutResult struct {
 	// and every connection was closed ("" if none).
 	LeakReport string `json:"leak_report"`
 }
+
+// TightLoopResult is what the tight-loop control prints if its loop ends.
+type TightLoopResult struct {
+	Ended bool `json:"ended"`
+}

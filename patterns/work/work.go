@@ -2,6 +2,8 @@
 // computation whose cost grows linearly with its size and that the compiler cannot remove.
 package work
 
+import "sync/atomic"
+
 // Spin does n rounds of integer mixing (xorshift) starting from seed and returns the result.
 // One round is a few nanoseconds; the result depends on every round.
 func Spin(seed uint64, n int) uint64 {
@@ -12,4 +14,12 @@ func Spin(seed uint64, n int) uint64 {
 		x ^= x << 17
 	}
 	return x
+}
+
+// SpinUntil is a tight loop: it spins until flag is set, and its loop body is a single atomic
+// load — an instruction, not a call — so it offers the scheduler no point at which to take the
+// processor away cooperatively. Only asynchronous preemption (Go 1.14+) can interrupt it.
+func SpinUntil(flag *atomic.Bool) {
+	for !flag.Load() {
+	}
 }

@@ -1,0 +1,115 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/measure"
+	"github.com/concspec/concspec/patterns/work"
+	"github.com/cucumber/godog"
+)
+
+// parallelismState is what the parallelism scenarios measured, by GOMAXPROCS.
+type parallelismState struct {
+	busy        map[int]float64 // processors busy on average
+	interleaved map[int]bool
+}
+
+// Two goroutines of this much work each take about 120ms of one processor.
+const (
+	sideBySideRounds = 200_000_000
+	chunkRounds      = 1_000_000
+)
+
+func (w *world) registerParallelism(sc *godog.ScenarioContext) {
+	sc.When(`^2 CPU-bound goroutines compute side by side at GOMAXPROCS 1 and then at GOMAXPROCS equal to the cores$`, w.sideBySideAtBoth)
+	sc.Then(`^at GOMAXPROCS 1 each made progress while the other was unfinished$`, w.tookTurns)
+	sc.Then(`^at GOMAXPROCS 1 the process kept at most (\d+(?:\.\d+)?) processors busy on average$`, w.atMostBusy)
+	sc.Then(`^with one per core it kept at least (\d+(?:\.\d+)?) times as many busy$`, w.parallelGain)
+}
+
+// sideBySide runs two CPU-bound goroutines and reports whether the first to finish saw the
+// other make progress before it finished: at GOMAXPROCS 1 that proves they took turns.
+func sideBySide() (interleaved bool) {
+	var progress [2]atomic.Int64
+	var sawOther [2]int64
+	var finished atomic.Int32
+	first := -1
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for g := range 2 {
+		wg.Go(func() {
+			for range sideBySideRounds / chunkRounds {
+				work.Spin(uint64(g+1), chunkRounds)
+				progress[g].Add(1)
+			}
+			sawOther[g] = progress[1-g].Load()
+			if finished.Add(1) == 1 {
+				mu.Lock()
+				first = g
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return sawOther[first] > 0 && sawOther[first] < sideBySideRounds/chunkRounds
+}
+
+func (w *world) sideBySideAtBoth(ctx context.Context) error {
+	p := &w.parallelism
+	p.busy, p.interleaved = map[int]float64{}, map[int]bool{}
+	for _, procs := range []int{1, runtime.NumCPU()} {
+		if err := harness.SetGOMAXPROCS(ctx, procs); err != nil {
+			return err
+		}
+		interleaved := true
+		p.busy[procs] = measure.PeakParallelism(3, func() { interleaved = sideBySide() && interleaved })
+		p.interleaved[procs] = interleaved
+		if err := harness.Record(ctx, harness.Figure{
+			Name: "processors busy on average (CPU time / wall time, best of 3)", Value: p.busy[procs], Unit: "processors",
+			Settings: map[string]string{"GOMAXPROCS": strconv.Itoa(procs), "goroutines": "2", "workload": "CPU-bound"},
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *world) tookTurns() error {
+	if !w.parallelism.interleaved[1] {
+		return fmt.Errorf("at GOMAXPROCS 1 one goroutine finished before the other made any progress: they did not take turns")
+	}
+	return nil
+}
+
+func (w *world) atMostBusy(most string) error {
+	limit, err := strconv.ParseFloat(most, 64)
+	if err != nil {
+		return err
+	}
+	if got := w.parallelism.busy[1]; got > limit {
+		return fmt.Errorf("at GOMAXPROCS 1 the process kept %.2f processors busy, more than %s", got, most)
+	}
+	return nil
+}
+
+func (w *world) parallelGain(times string) error {
+	factor, err := strconv.ParseFloat(times, 64)
+	if err != nil {
+		return err
+	}
+	cores := runtime.NumCPU()
+	if cores == 1 {
+		return fmt.Errorf("%w: this machine has one core, so goroutines cannot run in parallel here", godog.ErrSkip)
+	}
+	serial, parallel := w.parallelism.busy[1], w.parallelism.busy[cores]
+	if parallel < factor*serial {
+		return fmt.Errorf("at GOMAXPROCS %d the process kept %.2f processors busy, at GOMAXPROCS 1 %.2f: less than %s times as many", cores, parallel, serial, times)
+	}
+	return nil
+}
