@@ -32,6 +32,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerOffloading(sc)
 	w.registerParallelism(sc)
 	w.registerPreemption(sc)
+	w.registerMeasureFirst(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -51,6 +52,7 @@ type world struct {
 	offload     offloadState
 	parallelism parallelismState
 	preemption  preemptionState
+	workload    workloadState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
