@@ -33,6 +33,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerParallelism(sc)
 	w.registerPreemption(sc)
 	w.registerMeasureFirst(sc)
+	w.registerIOScaling(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -53,6 +54,7 @@ type world struct {
 	parallelism parallelismState
 	preemption  preemptionState
 	workload    workloadState
+	scaling     scalingState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of

@@ -32,8 +32,20 @@ type Server struct {
 	once    sync.Once
 }
 
-// Start starts a server; served is how many answers Served can hold.
+// Start starts an HTTP/1.1 server; served is how many answers Served can hold. Every request
+// in flight at once takes a connection, and so two file descriptors in this process.
 func Start(served int) *Server {
+	return start(served, false)
+}
+
+// StartHTTP2 starts a server that speaks unencrypted HTTP/2, with a client that does too:
+// requests share a few connections, so ten thousand can be in flight without ten thousand
+// connections.
+func StartHTTP2(served int) *Server {
+	return start(served, true)
+}
+
+func start(served int, http2 bool) *Server {
 	s := &Server{Served: make(chan struct{}, served), release: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok/{id}", func(w http.ResponseWriter, r *http.Request) {
@@ -56,8 +68,16 @@ func Start(served int) *Server {
 	mux.HandleFunc("/hang/{id}", func(_ http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done()
 	})
-	s.Server = httptest.NewServer(mux)
-	s.Client = &http.Client{Transport: &http.Transport{}}
+	s.Server = httptest.NewUnstartedServer(mux)
+	transport := &http.Transport{}
+	if http2 {
+		var protocols http.Protocols
+		protocols.SetUnencryptedHTTP2(true)
+		s.Server.Config.Protocols = &protocols
+		transport.Protocols = &protocols
+	}
+	s.Server.Start()
+	s.Client = &http.Client{Transport: transport}
 	return s
 }
 
