@@ -34,6 +34,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerPreemption(sc)
 	w.registerMeasureFirst(sc)
 	w.registerIOScaling(sc)
+	w.registerGoroutineCost(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -55,6 +56,7 @@ type world struct {
 	preemption  preemptionState
 	workload    workloadState
 	scaling     scalingState
+	cost        costState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
