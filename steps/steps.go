@@ -35,6 +35,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerMeasureFirst(sc)
 	w.registerIOScaling(sc)
 	w.registerGoroutineCost(sc)
+	w.registerWhenItPays(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -57,6 +58,7 @@ type world struct {
 	workload    workloadState
 	scaling     scalingState
 	cost        costState
+	pays        paysState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
