@@ -36,6 +36,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerIOScaling(sc)
 	w.registerGoroutineCost(sc)
 	w.registerWhenItPays(sc)
+	w.registerGoVersion(sc)
 }
 
 // world is the state of one scenario, shared by its steps.
@@ -59,6 +60,7 @@ type world struct {
 	scaling     scalingState
 	cost        costState
 	pays        paysState
+	goVersion   goVersionState
 }
 
 // Limits on the numbers a step accepts, so that a typo fails with a clear message instead of
