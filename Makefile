@@ -2,25 +2,32 @@
 
 GO          ?= go
 SEED        ?=
-TAGS        ?=
+TAGS        ?= ~@slow
 HANG_BOUND  ?=
 REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCH_COUNT ?= 6
 
-# The corpus runs in local directory mode (no package argument) so that godog's readable run
-# streams to the terminal as it happens.
-CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_TAGS='$(TAGS)' CONCSPEC_HANG_BOUND=$(HANG_BOUND)
+# The corpus runs in local directory mode (no package argument) so that its run streams to the
+# terminal as it happens.
+CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify test lint
+.PHONY: verify verify-all test lint bench
 
-## verify: run the whole corpus under -race in random order; write reports/junit.xml,
-##         reports/cucumber.json and reports/figures.json. SEED=… replays an order, TAGS=… selects.
+## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
+##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
 verify:
-	$(CORPUS_ENV) CONCSPEC_REPORTS=$(REPORTS) $(GO) test -race -count=1 -run '^TestFeatures$$'
+	$(CORPUS_ENV) CONCSPEC_TAGS='$(TAGS)' CONCSPEC_REPORTS=$(REPORTS) $(GO) test -race -count=1 -run '^TestFeatures$$'
 
-## test: every test of the module (patterns, steps, harness meta-tests, the corpus) and the linters.
+## verify-all: the whole corpus, @slow scenarios included.
+verify-all:
+	$(MAKE) verify TAGS=
+
+## test: every test of the module — patterns, harness meta-tests, the whole corpus (@slow
+##       included) — a smoke run of the benchmarks, and the linters.
 test: lint
-	$(CORPUS_ENV) $(GO) test -race -count=1 ./...
+	$(CORPUS_ENV) CONCSPEC_TAGS= $(GO) test -race -count=1 ./...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./benchmarks
 
 ## lint: gofmt, go vet and staticcheck (pinned, fetched through the module proxy).
 lint:
@@ -28,3 +35,11 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+## bench: the reference patterns beside errgroup and conc, without -race, into reports/bench.txt
+##        (benchstat's format); BenchmarkGoroutine runs a million goroutines at once.
+bench:
+	mkdir -p $(REPORTS)
+	$(GO) test -run '^$$' -bench 'Group|Bounded|Ordered|Counters' -benchmem -count $(BENCH_COUNT) -benchtime 200ms ./benchmarks > $(REPORTS)/bench.txt
+	$(GO) test -run '^$$' -bench '^BenchmarkGoroutine$$' -benchmem -count $(BENCH_COUNT) -benchtime 1000000x ./benchmarks >> $(REPORTS)/bench.txt
+	cat $(REPORTS)/bench.txt

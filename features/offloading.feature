@@ -11,8 +11,8 @@ Feature: Offloading CPU work keeps a server responsive
 
   Scenario Outline: At GOMAXPROCS <procs>, offloading heavy work keeps cheap requests fast
     Given GOMAXPROCS is <procs> for this scenario
-    When 8 heavy requests burn CPU inline in the server's handlers while 3 cheap requests are timed
-    And 8 heavy requests burn CPU in a pool of 1 worker while 3 cheap requests are timed
+    When 4 heavy requests burn CPU inline in the server's handlers while 3 cheap requests are timed
+    And 4 heavy requests burn CPU in a pool of 1 worker while 3 cheap requests are timed
     Then cheap requests are at least 2 times slower with the work inline than offloaded
     And no goroutine is left running
 

@@ -19,5 +19,5 @@ Feature: A tight loop cannot starve the other goroutines
 
   @negative
   Scenario: Without asynchronous preemption the loop starves the other goroutine until a bound stops it
-    When the same loop runs in a child process with GOMAXPROCS=1 and GODEBUG=asyncpreemptoff=1, under a bound of 1000ms
+    When the same loop runs in a child process with GOMAXPROCS=1 and GODEBUG=asyncpreemptoff=1, under a bound of 500ms
     Then the bound stops the child, still spinning in "work.SpinUntil"

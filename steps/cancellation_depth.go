@@ -13,13 +13,13 @@ import (
 )
 
 func (w *world) registerCancellationDepth(sc *godog.ScenarioContext) {
-	sc.Given(`^one of its tasks runs an inner "([^"]+)" group whose (-?\d+) tasks wait on their context$`, w.innerGroup)
-	sc.Given(`^one of its tasks runs an inner "([^"]+)" group on a fresh background context, whose (-?\d+) tasks wait on theirs$`, w.detachedInnerGroup)
-	sc.When(`^the root context is cancelled with the cause "([^"]+)"$`, w.cancelRoot)
-	sc.When(`^the deadline passes$`, w.deadlinePasses)
-	sc.Then(`^all (\d+) inner tasks observe cancellation$`, w.innerTasksObserve)
-	sc.Then(`^every inner task sees the cause "([^"]+)"$`, w.innerTasksSeeCause)
-	sc.Then(`^(\d+)ms after the cancellation no inner task has observed it, and the bounded wait says so$`, w.detachedInnerCaught)
+	sc.Given(re(`^one of its tasks runs an inner "([^"]+)" group whose (-?\d+) tasks wait on their context$`), w.innerGroup)
+	sc.Given(re(`^one of its tasks runs an inner "([^"]+)" group on a fresh background context, whose (-?\d+) tasks wait on theirs$`), w.detachedInnerGroup)
+	sc.When(re(`^the root context is cancelled with the cause "([^"]+)"$`), w.cancelRoot)
+	sc.When(re(`^the deadline passes$`), w.deadlinePasses)
+	sc.Then(re(`^all (\d+) inner tasks observe cancellation$`), w.innerTasksObserve)
+	sc.Then(re(`^every inner task sees the cause "([^"]+)"$`), w.innerTasksSeeCause)
+	sc.Then(re(`^(\d+)ms after the cancellation no inner task has observed it, and the bounded wait says so$`), w.detachedInnerCaught)
 }
 
 func (w *world) innerGroup(ctx context.Context, name, n string) error {

@@ -20,10 +20,10 @@ type childState struct {
 const raceWarning = "WARNING: DATA RACE"
 
 func (w *world) registerChildren(sc *godog.ScenarioContext) {
-	sc.Then(`^the race detector reports a data race$`, w.raceReported)
-	sc.Then(`^the race report points at "([^"]+)"$`, w.raceReportPointsAt)
-	sc.Then(`^the race detector reports nothing$`, w.noRaceReported)
-	sc.Then(`^the child process exits normally$`, w.childExitedNormally)
+	sc.Then(re(`^the race detector reports a data race$`), w.raceReported)
+	sc.Then(re(`^the race report points at "([^"]+)"$`), w.raceReportPointsAt)
+	sc.Then(re(`^the race detector reports nothing$`), w.noRaceReported)
+	sc.Then(re(`^the child process exits normally$`), w.childExitedNormally)
 }
 
 // runChild runs a control in a child process, keeps the result for the Then steps, and decodes

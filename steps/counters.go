@@ -21,12 +21,12 @@ type counterState struct {
 }
 
 func (w *world) registerCounters(sc *godog.ScenarioContext) {
-	sc.Given(`^the "([^"]+)" counter$`, w.theCounter)
-	sc.When(`^(-?\d+) goroutines each increment it (-?\d+) times$`, w.incrementInProcess)
-	sc.When(`^(-?\d+) goroutines each increment it (-?\d+) times in a child process built (with|without) the race detector$`, w.incrementInChild)
-	sc.Then(`^the count is exactly (-?\d+)$`, w.countIsExactly)
-	sc.Then(`^the count is at most (-?\d+)$`, w.countIsAtMost)
-	sc.Then(`^the lost updates are reported as a figure$`, w.lostUpdatesFigure)
+	sc.Given(re(`^the "([^"]+)" counter$`), w.theCounter)
+	sc.When(re(`^(-?\d+) goroutines each increment it (-?\d+) times$`), w.incrementInProcess)
+	sc.When(re(`^(-?\d+) goroutines each increment it (-?\d+) times in a child process built (with|without) the race detector$`), w.incrementInChild)
+	sc.Then(re(`^the count is exactly (-?\d+)$`), w.countIsExactly)
+	sc.Then(re(`^the count is at most (-?\d+)$`), w.countIsAtMost)
+	sc.Then(re(`^the lost updates are reported as a figure$`), w.lostUpdatesFigure)
 }
 
 func (w *world) theCounter(name string) error {

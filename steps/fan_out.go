@@ -27,17 +27,17 @@ type fanOutState struct {
 }
 
 func (w *world) registerFanOut(sc *godog.ScenarioContext) {
-	sc.Given(`^a loopback HTTP server$`, w.loopbackServer)
-	sc.When(`^(-?\d+) URLs that each answer after (\d+)ms are fetched concurrently, every (\d+)(?:st|nd|rd|th) of them failing with status 500$`, w.fetchMixed)
-	sc.When(`^(-?\d+) URLs? that answers? after (\d+)ms and (-?\d+) URLs? that never answers? are fetched with a deadline (\d+)ms away$`, w.fetchWithDeadline)
-	sc.When(`^the "([^"]+)" fan-out fetches (-?\d+) URLs whose answers are held until it waits for them$`, w.fetchHeld)
-	sc.When(`^the "([^"]+)" fan-out fetches (-?\d+) URLs in a child process$`, w.fetchInChild)
-	sc.Then(`^every URL has exactly one result: (\d+) with status 200 and (\d+) with status 500$`, w.oneResultPerURL)
-	sc.Then(`^the (\d+) URLs that answer do so with status 200$`, w.fastAnswered)
-	sc.Then(`^the URLs that never answer fail with "([^"]+)"$`, w.slowCutOff)
-	sc.Then(`^(\d+) of the (\d+) answers are reported lost$`, w.answersLost)
-	sc.Then(`^once the server is closed, no goroutine is left running$`, w.serverClosedNoLeaks)
-	sc.Then(`^the child's leak check reports (\d+) goroutines blocked sending in "([^"]+)"$`, w.childLeakReport)
+	sc.Given(re(`^a loopback HTTP server$`), w.loopbackServer)
+	sc.When(re(`^(-?\d+) URLs that each answer after (\d+)ms are fetched concurrently, every (\d+)(?:st|nd|rd|th) of them failing with status 500$`), w.fetchMixed)
+	sc.When(re(`^(-?\d+) URLs? that answers? after (\d+)ms and (-?\d+) URLs? that never answers? are fetched with a deadline (\d+)ms away$`), w.fetchWithDeadline)
+	sc.When(re(`^the "([^"]+)" fan-out fetches (-?\d+) URLs whose answers are held until it waits for them$`), w.fetchHeld)
+	sc.When(re(`^the "([^"]+)" fan-out fetches (-?\d+) URLs in a child process$`), w.fetchInChild)
+	sc.Then(re(`^every URL has exactly one result: (\d+) with status 200 and (\d+) with status 500$`), w.oneResultPerURL)
+	sc.Then(re(`^the (\d+) URLs that answer do so with status 200$`), w.fastAnswered)
+	sc.Then(re(`^the URLs that never answer fail with "([^"]+)"$`), w.slowCutOff)
+	sc.Then(re(`^(\d+) of the (\d+) answers are reported lost$`), w.answersLost)
+	sc.Then(re(`^once the server is closed, no goroutine is left running$`), w.serverClosedNoLeaks)
+	sc.Then(re(`^the child's leak check reports (\d+) goroutines blocked sending in "([^"]+)"$`), w.childLeakReport)
 }
 
 func (w *world) loopbackServer(ctx context.Context) error {

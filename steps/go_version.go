@@ -23,12 +23,12 @@ type goVersionState struct {
 }
 
 func (w *world) registerGoVersion(sc *godog.ScenarioContext) {
-	sc.Then(`^the module requires Go (\d+\.\d+) or newer$`, w.moduleRequires)
-	sc.Then(`^the toolchain running the corpus is at least the version the module requires$`, w.toolchainNewEnough)
-	sc.When(`^go vet's waitgroup analyzer checks (the patterns|a package that calls WaitGroup.Add inside the goroutine it starts)$`, w.vetWaitGroup)
-	sc.Then(`^vet reports nothing$`, w.vetClean)
-	sc.Then(`^vet reports "([^"]+)"$`, w.vetReports)
-	sc.Then(`^the patterns start goroutines with sync.WaitGroup.Go$`, w.patternsUseWaitGroupGo)
+	sc.Then(re(`^the module requires Go (\d+\.\d+) or newer$`), w.moduleRequires)
+	sc.Then(re(`^the toolchain running the corpus is at least the version the module requires$`), w.toolchainNewEnough)
+	sc.When(re(`^go vet's waitgroup analyzer checks (the patterns|a package that calls WaitGroup.Add inside the goroutine it starts)$`), w.vetWaitGroup)
+	sc.Then(re(`^vet reports nothing$`), w.vetClean)
+	sc.Then(re(`^vet reports "([^"]+)"$`), w.vetReports)
+	sc.Then(re(`^the patterns start goroutines with sync.WaitGroup.Go$`), w.patternsUseWaitGroupGo)
 }
 
 // goCommand runs the go command with args and returns its combined output.

@@ -21,10 +21,10 @@ type costState struct {
 }
 
 func (w *world) registerGoroutineCost(sc *godog.ScenarioContext) {
-	sc.When(`^(-?\d+) goroutines are spawned, each waiting until all have started, and then joined$`, w.spawnMany)
-	sc.Then(`^every one of them ran, and the time and memory per goroutine are reported$`, w.everyGoroutineRan)
-	sc.When(`^(-?\d+) tasks that each wait for an answer the server gives after (\d+)ms run with one goroutine each, and then through a fixed pool of (-?\d+) goroutines$`, w.oneEachThenPool)
-	sc.Then(`^the fixed pool took at least (\d+) times as long$`, w.poolSlower)
+	sc.When(re(`^(-?\d+) goroutines are spawned, each waiting until all have started, and then joined$`), w.spawnMany)
+	sc.Then(re(`^every one of them ran, and the time and memory per goroutine are reported$`), w.everyGoroutineRan)
+	sc.When(re(`^(-?\d+) tasks that each wait for an answer the server gives after (\d+)ms run with one goroutine each, and then through a fixed pool of (-?\d+) goroutines$`), w.oneEachThenPool)
+	sc.Then(re(`^the fixed pool took at least (\d+) times as long$`), w.poolSlower)
 }
 
 func (w *world) spawnMany(ctx context.Context, n string) error {

@@ -29,17 +29,17 @@ type lifetimeState struct {
 }
 
 func (w *world) registerGoroutineLifetimes(sc *godog.ScenarioContext) {
-	sc.When(`^a task that fails with "([^"]+)" is started in the group and the group is waited for$`, w.taskJoined)
-	sc.When(`^a task that fails with "([^"]+)" is started fire-and-forget$`, w.taskFiredAndForgotten)
-	sc.When(`^a goroutine waits to receive from a channel nobody sends to, selecting on its context$`, w.receiverWithContext)
-	sc.When(`^a goroutine waits to receive from a channel nobody sends to, with no way to stop it$`, w.receiverForever)
-	sc.When(`^its context is cancelled$`, w.cancelReceiver)
-	sc.When(`^(-?\d+) tasks hand their results to "(Collect|CollectWithoutWait)"$`, w.collectResults)
-	sc.Then(`^the leak check reports a goroutine in "([^"]+)"$`, w.leakReported)
-	sc.Then(`^once the task ends, its error has reached nobody$`, w.errorReachedNobody)
-	sc.Then(`^the receiver returns "([^"]+)"$`, w.receiverReturned)
-	sc.Then(`^all (\d+) results arrive$`, w.allResultsArrive)
-	sc.Then(`^(\d+) of the (\d+) results are reported lost$`, w.resultsLost)
+	sc.When(re(`^a task that fails with "([^"]+)" is started in the group and the group is waited for$`), w.taskJoined)
+	sc.When(re(`^a task that fails with "([^"]+)" is started fire-and-forget$`), w.taskFiredAndForgotten)
+	sc.When(re(`^a goroutine waits to receive from a channel nobody sends to, selecting on its context$`), w.receiverWithContext)
+	sc.When(re(`^a goroutine waits to receive from a channel nobody sends to, with no way to stop it$`), w.receiverForever)
+	sc.When(re(`^its context is cancelled$`), w.cancelReceiver)
+	sc.When(re(`^(-?\d+) tasks hand their results to "(Collect|CollectWithoutWait)"$`), w.collectResults)
+	sc.Then(re(`^the leak check reports a goroutine in "([^"]+)"$`), w.leakReported)
+	sc.Then(re(`^once the task ends, its error has reached nobody$`), w.errorReachedNobody)
+	sc.Then(re(`^the receiver returns "([^"]+)"$`), w.receiverReturned)
+	sc.Then(re(`^all (\d+) results arrive$`), w.allResultsArrive)
+	sc.Then(re(`^(\d+) of the (\d+) results are reported lost$`), w.resultsLost)
 }
 
 // lifetimes sets up the state on first use and lets everything go when the scenario ends.

@@ -8,7 +8,7 @@ import (
 )
 
 func (w *world) registerGoroutines(sc *godog.ScenarioContext) {
-	sc.Then(`^no goroutine is left running$`, noGoroutineLeft)
+	sc.Then(re(`^no goroutine is left running$`), noGoroutineLeft)
 }
 
 // noGoroutineLeft checks for leaks now, as a visible step; the harness checks again after the

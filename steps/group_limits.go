@@ -20,13 +20,13 @@ type limitState struct {
 }
 
 func (w *world) registerGroupLimits(sc *godog.ScenarioContext) {
-	sc.When(`^(-?\d+) tasks run through the group in rounds$`, w.tasksRunInRounds)
-	sc.When(`^(-?\d+) tasks are running and holding their slots$`, w.tasksHoldSlots)
-	sc.Then(`^at most (\d+) tasks were ever running at once$`, w.atMostRunning)
-	sc.Then(`^at one moment exactly (\d+) tasks were running$`, w.exactlyRunning)
-	sc.Then(`^the limit check catches (\d+) tasks running at once under a limit of (\d+)$`, w.limitCheckCatches)
-	sc.Then(`^TryGo refuses a further task$`, w.tryGoRefuses)
-	sc.Then(`^the group offers no TryGo$`, w.noTryGo)
+	sc.When(re(`^(-?\d+) tasks run through the group in rounds$`), w.tasksRunInRounds)
+	sc.When(re(`^(-?\d+) tasks are running and holding their slots$`), w.tasksHoldSlots)
+	sc.Then(re(`^at most (\d+) tasks were ever running at once$`), w.atMostRunning)
+	sc.Then(re(`^at one moment exactly (\d+) tasks were running$`), w.exactlyRunning)
+	sc.Then(re(`^the limit check catches (\d+) tasks running at once under a limit of (\d+)$`), w.limitCheckCatches)
+	sc.Then(re(`^TryGo refuses a further task$`), w.tryGoRefuses)
+	sc.Then(re(`^the group offers no TryGo$`), w.noTryGo)
 }
 
 // rounds runs tasks through a limited group so that the number running at once is read at

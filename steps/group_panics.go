@@ -14,13 +14,13 @@ import (
 )
 
 func (w *world) registerGroupPanics(sc *godog.ScenarioContext) {
-	sc.When(`^one task panics with "([^"]+)" while a sibling waits on its context$`, w.onePanics)
-	sc.When(`^one task panics with "([^"]+)" in a child process$`, w.onePanicsInChild)
-	sc.Then(`^the sibling observes cancellation$`, w.theSiblingObserves)
-	sc.Then(`^Wait returns the panic as an error carrying "([^"]+)" and the stack of "([^"]+)"$`, w.panicBecameError)
-	sc.Then(`^Wait panics with "([^"]+)"$`, w.waitPanics)
-	sc.Then(`^the child process dies with exit status (\d+) and "([^"]+)"$`, w.childDied)
-	sc.Then(`^Wait had not returned when the process died$`, w.waitNeverReturned)
+	sc.When(re(`^one task panics with "([^"]+)" while a sibling waits on its context$`), w.onePanics)
+	sc.When(re(`^one task panics with "([^"]+)" in a child process$`), w.onePanicsInChild)
+	sc.Then(re(`^the sibling observes cancellation$`), w.theSiblingObserves)
+	sc.Then(re(`^Wait returns the panic as an error carrying "([^"]+)" and the stack of "([^"]+)"$`), w.panicBecameError)
+	sc.Then(re(`^Wait panics with "([^"]+)"$`), w.waitPanics)
+	sc.Then(re(`^the child process dies with exit status (\d+) and "([^"]+)"$`), w.childDied)
+	sc.Then(re(`^Wait had not returned when the process died$`), w.waitNeverReturned)
 }
 
 // explode is the panicking task; scenarios look for its name in the stack a group reports.

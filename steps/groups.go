@@ -31,9 +31,9 @@ type groupState struct {
 // registerGroups adds the steps that set up a task group; the features that use one add their
 // own steps in their own files.
 func (w *world) registerGroups(sc *godog.ScenarioContext) {
-	sc.Given(`^the "([^"]+)" task group$`, w.theGroup)
-	sc.Given(`^the "([^"]+)" task group limited to (-?\d+) tasks at a time$`, w.theLimitedGroup)
-	sc.Given(`^the "([^"]+)" task group under a deadline (\d+)ms away with the cause "([^"]+)"$`, w.theGroupUnderDeadline)
+	sc.Given(re(`^the "([^"]+)" task group$`), w.theGroup)
+	sc.Given(re(`^the "([^"]+)" task group limited to (-?\d+) tasks at a time$`), w.theLimitedGroup)
+	sc.Given(re(`^the "([^"]+)" task group under a deadline (\d+)ms away with the cause "([^"]+)"$`), w.theGroupUnderDeadline)
 }
 
 func (w *world) theGroup(ctx context.Context, name string) error {

@@ -20,9 +20,9 @@ type scalingState struct {
 }
 
 func (w *world) registerIOScaling(sc *godog.ScenarioContext) {
-	sc.Given(`^a loopback HTTP/2 server$`, w.loopbackHTTP2Server)
-	sc.When(`^1 task and then (-?\d+) concurrent tasks each make a request the server answers after (\d+)ms$`, w.oneThenMany)
-	sc.Then(`^the (\d+) tasks took at most (\d+) times as long as one$`, w.scaledNearLinearly)
+	sc.Given(re(`^a loopback HTTP/2 server$`), w.loopbackHTTP2Server)
+	sc.When(re(`^1 task and then (-?\d+) concurrent tasks each make a request the server answers after (\d+)ms$`), w.oneThenMany)
+	sc.Then(re(`^the (\d+) tasks took at most (\d+) times as long as one$`), w.scaledNearLinearly)
 }
 
 func (w *world) loopbackHTTP2Server(ctx context.Context) error {

@@ -24,10 +24,10 @@ type workloadState struct {
 }
 
 func (w *world) registerMeasureFirst(sc *godog.ScenarioContext) {
-	sc.When(`^a workload of (-?\d+) goroutines that each wait for an answer the server gives after (\d+)ms is measured$`, w.measureWaiting)
-	sc.When(`^a workload of (-?\d+) goroutines that compute is measured$`, w.measureComputing)
-	sc.When(`^a workload that waits for the server's answer by spinning on a flag is measured$`, w.measureSpinning)
-	sc.Then(`^the (waiting|computing|spinning) workload is classified (I/O-bound|CPU-bound)$`, w.classified)
+	sc.When(re(`^a workload of (-?\d+) goroutines that each wait for an answer the server gives after (\d+)ms is measured$`), w.measureWaiting)
+	sc.When(re(`^a workload of (-?\d+) goroutines that compute is measured$`), w.measureComputing)
+	sc.When(re(`^a workload that waits for the server's answer by spinning on a flag is measured$`), w.measureSpinning)
+	sc.Then(re(`^the (waiting|computing|spinning) workload is classified (I/O-bound|CPU-bound)$`), w.classified)
 }
 
 func (w *world) recordWorkload(ctx context.Context, name string, s measure.Sample) error {

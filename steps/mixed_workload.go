@@ -35,10 +35,10 @@ type mixedState struct {
 }
 
 func (w *world) registerMixedWorkload(sc *godog.ScenarioContext) {
-	sc.Given(`^the I/O layer "([^"]+)"$`, w.theIOLayer)
-	sc.When(`^a request whose CPU work runs until released arrives, followed by (-?\d+) cheap requests$`, w.heavyThenCheap)
-	sc.Then(`^all (\d+) cheap requests are accepted while the first is still computing$`, w.acceptedWhileComputing)
-	sc.Then(`^(\d+)ms later no cheap request has been accepted, and the bounded wait says so$`, w.notAcceptedWhileComputing)
+	sc.Given(re(`^the I/O layer "([^"]+)"$`), w.theIOLayer)
+	sc.When(re(`^a request whose CPU work runs until released arrives, followed by (-?\d+) cheap requests$`), w.heavyThenCheap)
+	sc.Then(re(`^all (\d+) cheap requests are accepted while the first is still computing$`), w.acceptedWhileComputing)
+	sc.Then(re(`^(\d+)ms later no cheap request has been accepted, and the bounded wait says so$`), w.notAcceptedWhileComputing)
 }
 
 func (w *world) theIOLayer(name string) error {

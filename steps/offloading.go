@@ -25,9 +25,9 @@ type offloadState struct {
 }
 
 func (w *world) registerOffloading(sc *godog.ScenarioContext) {
-	sc.Given(`^GOMAXPROCS is (-?\d+) for this scenario$`, w.gomaxprocs)
-	sc.When(`^(-?\d+) heavy requests burn CPU (inline in the server's handlers|in a pool of (?:-?\d+) workers?) while (-?\d+) cheap requests are timed$`, w.timeCheapRequests)
-	sc.Then(`^cheap requests are at least (\d+) times slower with the work inline than offloaded$`, w.inlineSlower)
+	sc.Given(re(`^GOMAXPROCS is (-?\d+) for this scenario$`), w.gomaxprocs)
+	sc.When(re(`^(-?\d+) heavy requests burn CPU (inline in the server's handlers|in a pool of (?:-?\d+) workers?) while (-?\d+) cheap requests are timed$`), w.timeCheapRequests)
+	sc.Then(re(`^cheap requests are at least (\d+) times slower with the work inline than offloaded$`), w.inlineSlower)
 }
 
 func (w *world) gomaxprocs(ctx context.Context, n string) error {

@@ -18,10 +18,10 @@ type ownershipState struct {
 }
 
 func (w *world) registerOwnership(sc *godog.ScenarioContext) {
-	sc.Given(`^the "([^"]+)" handoff$`, w.theHandoff)
-	sc.When(`^(-?\d+) buffers are handed from one goroutine to another$`, w.handOver)
-	sc.When(`^(-?\d+) buffers are handed from one goroutine to another in a child process built (with|without) the race detector$`, w.handOverInChild)
-	sc.Then(`^every one of the (\d+) buffers arrives intact$`, w.buffersIntact)
+	sc.Given(re(`^the "([^"]+)" handoff$`), w.theHandoff)
+	sc.When(re(`^(-?\d+) buffers are handed from one goroutine to another$`), w.handOver)
+	sc.When(re(`^(-?\d+) buffers are handed from one goroutine to another in a child process built (with|without) the race detector$`), w.handOverInChild)
+	sc.Then(re(`^every one of the (\d+) buffers arrives intact$`), w.buffersIntact)
 }
 
 func (w *world) theHandoff(name string) error {

@@ -24,11 +24,11 @@ type mapState struct {
 }
 
 func (w *world) registerParallelMap(sc *godog.ScenarioContext) {
-	sc.Given(`^the "([^"]+)" parallel map with (-?\d+) workers$`, w.theMap)
-	sc.When(`^it maps (-?\d+) items that finish in reverse order$`, w.mapReverseFinish)
-	sc.When(`^(-?\d+) CPU-bound items are mapped sequentially and then with one worker per core$`, w.mapSpeedup)
-	sc.Then(`^the results come back in input order$`, w.resultsInOrder)
-	sc.Then(`^the order check catches the result of item (\d+) at position (\d+)$`, w.orderCheckCatches)
+	sc.Given(re(`^the "([^"]+)" parallel map with (-?\d+) workers$`), w.theMap)
+	sc.When(re(`^it maps (-?\d+) items that finish in reverse order$`), w.mapReverseFinish)
+	sc.When(re(`^(-?\d+) CPU-bound items are mapped sequentially and then with one worker per core$`), w.mapSpeedup)
+	sc.Then(re(`^the results come back in input order$`), w.resultsInOrder)
+	sc.Then(re(`^the order check catches the result of item (\d+) at position (\d+)$`), w.orderCheckCatches)
 }
 
 func (w *world) theMap(name, workers string) error {

@@ -27,10 +27,10 @@ const (
 )
 
 func (w *world) registerParallelism(sc *godog.ScenarioContext) {
-	sc.When(`^2 CPU-bound goroutines compute side by side at GOMAXPROCS 1 and then at GOMAXPROCS equal to the cores$`, w.sideBySideAtBoth)
-	sc.Then(`^at GOMAXPROCS 1 each made progress while the other was unfinished$`, w.tookTurns)
-	sc.Then(`^at GOMAXPROCS 1 the process kept at most (\d+(?:\.\d+)?) processors busy on average$`, w.atMostBusy)
-	sc.Then(`^with one per core it kept at least (\d+(?:\.\d+)?) times as many busy$`, w.parallelGain)
+	sc.When(re(`^2 CPU-bound goroutines compute side by side at GOMAXPROCS 1 and then at GOMAXPROCS equal to the cores$`), w.sideBySideAtBoth)
+	sc.Then(re(`^at GOMAXPROCS 1 each made progress while the other was unfinished$`), w.tookTurns)
+	sc.Then(re(`^at GOMAXPROCS 1 the process kept at most (\d+(?:\.\d+)?) processors busy on average$`), w.atMostBusy)
+	sc.Then(re(`^with one per core it kept at least (\d+(?:\.\d+)?) times as many busy$`), w.parallelGain)
 }
 
 // sideBySide runs two CPU-bound goroutines and reports whether the first to finish saw the

@@ -29,19 +29,19 @@ type pipelineState struct {
 }
 
 func (w *world) registerPipelines(sc *godog.ScenarioContext) {
-	sc.Given(`^a pipeline of (-?\d+) stages joined by channels with a buffer of (-?\d+)$`, w.thePipeline)
-	sc.Given(`^stage (\d+) fails on item (\d+)$`, w.stageFails)
-	sc.Given(`^stage (\d+) ignores cancellation$`, w.stageIgnoresCancel)
-	sc.Given(`^stage (\d+) queues without bound$`, w.stageUnbounded)
-	sc.When(`^(-?\d+) items flow through it$`, w.itemsFlow)
-	sc.When(`^(-?\d+) items are fed to it while the consumer takes (-?\d+) and pauses$`, w.consumerPauses)
-	sc.When(`^(-?\d+) items are fed to it and the consumer reads until the output closes$`, w.itemsFlow)
-	sc.When(`^the consumer quits, cancelling the context$`, w.consumerQuits)
-	sc.Then(`^they come out in the order they went in, each once$`, w.pipelineInOrder)
-	sc.Then(`^the producer is blocked with at most (\d+) items in flight$`, w.producerBlocked)
-	sc.Then(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`, w.backpressureCheckCatches)
-	sc.Then(`^the pipeline returns "([^"]+)"$`, w.pipelineReturns)
-	sc.Then(`^the consumer got items in order, none from item (\d+) on$`, w.consumerGotPrefix)
+	sc.Given(re(`^a pipeline of (-?\d+) stages joined by channels with a buffer of (-?\d+)$`), w.thePipeline)
+	sc.Given(re(`^stage (\d+) fails on item (\d+)$`), w.stageFails)
+	sc.Given(re(`^stage (\d+) ignores cancellation$`), w.stageIgnoresCancel)
+	sc.Given(re(`^stage (\d+) queues without bound$`), w.stageUnbounded)
+	sc.When(re(`^(-?\d+) items flow through it$`), w.itemsFlow)
+	sc.When(re(`^(-?\d+) items are fed to it while the consumer takes (-?\d+) and pauses$`), w.consumerPauses)
+	sc.When(re(`^(-?\d+) items are fed to it and the consumer reads until the output closes$`), w.itemsFlow)
+	sc.When(re(`^the consumer quits, cancelling the context$`), w.consumerQuits)
+	sc.Then(re(`^they come out in the order they went in, each once$`), w.pipelineInOrder)
+	sc.Then(re(`^the producer is blocked with at most (\d+) items in flight$`), w.producerBlocked)
+	sc.Then(re(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`), w.backpressureCheckCatches)
+	sc.Then(re(`^the pipeline returns "([^"]+)"$`), w.pipelineReturns)
+	sc.Then(re(`^the consumer got items in order, none from item (\d+) on$`), w.consumerGotPrefix)
 }
 
 func (w *world) thePipeline(stages, buffer string) error {

@@ -20,11 +20,11 @@ type preemptionState struct {
 }
 
 func (w *world) registerPreemption(sc *godog.ScenarioContext) {
-	sc.When(`^a tight loop with no function calls waits at GOMAXPROCS 1 for a flag that only another goroutine sets$`, w.tightLoopInProcess)
-	sc.When(`^the same loop runs in a child process with GOMAXPROCS=1(?: and (GODEBUG=asyncpreemptoff=1))?, under a bound of (\d+)ms$`, w.tightLoopInChild)
-	sc.Then(`^the loop ends, because the other goroutine got to run$`, w.loopEnded)
-	sc.Then(`^the child's loop ends$`, w.childLoopEnded)
-	sc.Then(`^the bound stops the child, still spinning in "([^"]+)"$`, w.childStarved)
+	sc.When(re(`^a tight loop with no function calls waits at GOMAXPROCS 1 for a flag that only another goroutine sets$`), w.tightLoopInProcess)
+	sc.When(re(`^the same loop runs in a child process with GOMAXPROCS=1(?: and (GODEBUG=asyncpreemptoff=1))?, under a bound of (\d+)ms$`), w.tightLoopInChild)
+	sc.Then(re(`^the loop ends, because the other goroutine got to run$`), w.loopEnded)
+	sc.Then(re(`^the child's loop ends$`), w.childLoopEnded)
+	sc.Then(re(`^the bound stops the child, still spinning in "([^"]+)"$`), w.childStarved)
 }
 
 func (w *world) tightLoopInProcess(ctx context.Context) error {

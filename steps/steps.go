@@ -6,7 +6,9 @@ package steps
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/cucumber/godog"
 )
@@ -37,6 +39,19 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGoroutineCost(sc)
 	w.registerWhenItPays(sc)
 	w.registerGoVersion(sc)
+}
+
+// compiled holds every step expression, compiled once: godog would otherwise compile them all
+// again for each scenario.
+var compiled sync.Map
+
+// re returns the compiled step expression.
+func re(expr string) *regexp.Regexp {
+	if r, ok := compiled.Load(expr); ok {
+		return r.(*regexp.Regexp)
+	}
+	r, _ := compiled.LoadOrStore(expr, regexp.MustCompile(expr))
+	return r.(*regexp.Regexp)
 }
 
 // world is the state of one scenario, shared by its steps.

@@ -36,21 +36,21 @@ type sibling struct {
 }
 
 func (w *world) registerTaskGroups(sc *godog.ScenarioContext) {
-	sc.When(`^(-?\d+) tasks are started that may return only once Wait has been called$`, w.tasksHeldUntilWait)
-	sc.When(`^one task fails with "([^"]+)" while (-?\d+) siblings wait on their context$`, w.oneFailsWhileSiblingsWait)
-	sc.When(`^one task fails with "([^"]+)" while a sibling ignores its context$`, w.oneFailsWhileSiblingIgnores)
-	sc.When(`^(\d+) tasks fail one after another with ((?:"[^"]+"(?:, | and )?)+)$`, w.tasksFailInTurn)
-	sc.Then(`^Wait returns only after all (\d+) tasks have returned$`, w.waitJoinedAll)
-	sc.Then(`^the join check catches Wait returning while (\d+) of the (\d+) tasks were still running$`, w.joinCheckCatches)
-	sc.Then(`^all (\d+) siblings observe cancellation$`, w.allSiblingsObserve)
-	sc.Then(`^no sibling observes cancellation$`, w.noSiblingObserves)
-	sc.Then(`^Wait returns only "([^"]+)"$`, w.waitReturnsOnly)
-	sc.Then(`^Wait returns "([^"]+)" joined with (\d+) "([^"]+)" errors$`, w.waitReturnsJoinedWithCopies)
-	sc.Then(`^Wait returns ((?:"[^"]+"(?:, | and )?)+) joined$`, w.waitReturnsJoined)
-	sc.Then(`^the cancellation cause is "([^"]+)"$`, w.causeIs)
-	sc.Then(`^the cancellation carries no cause but "context canceled"$`, w.noCause)
-	sc.Then(`^the tasks' context is never cancelled$`, w.neverCancelled)
-	sc.Then(`^(\d+)ms after the cancellation the sibling is still running, and the bounded wait says so$`, w.ignoringSiblingCaught)
+	sc.When(re(`^(-?\d+) tasks are started that may return only once Wait has been called$`), w.tasksHeldUntilWait)
+	sc.When(re(`^one task fails with "([^"]+)" while (-?\d+) siblings wait on their context$`), w.oneFailsWhileSiblingsWait)
+	sc.When(re(`^one task fails with "([^"]+)" while a sibling ignores its context$`), w.oneFailsWhileSiblingIgnores)
+	sc.When(re(`^(\d+) tasks fail one after another with ((?:"[^"]+"(?:, | and )?)+)$`), w.tasksFailInTurn)
+	sc.Then(re(`^Wait returns only after all (\d+) tasks have returned$`), w.waitJoinedAll)
+	sc.Then(re(`^the join check catches Wait returning while (\d+) of the (\d+) tasks were still running$`), w.joinCheckCatches)
+	sc.Then(re(`^all (\d+) siblings observe cancellation$`), w.allSiblingsObserve)
+	sc.Then(re(`^no sibling observes cancellation$`), w.noSiblingObserves)
+	sc.Then(re(`^Wait returns only "([^"]+)"$`), w.waitReturnsOnly)
+	sc.Then(re(`^Wait returns "([^"]+)" joined with (\d+) "([^"]+)" errors$`), w.waitReturnsJoinedWithCopies)
+	sc.Then(re(`^Wait returns ((?:"[^"]+"(?:, | and )?)+) joined$`), w.waitReturnsJoined)
+	sc.Then(re(`^the cancellation cause is "([^"]+)"$`), w.causeIs)
+	sc.Then(re(`^the cancellation carries no cause but "context canceled"$`), w.noCause)
+	sc.Then(re(`^the tasks' context is never cancelled$`), w.neverCancelled)
+	sc.Then(re(`^(\d+)ms after the cancellation the sibling is still running, and the bounded wait says so$`), w.ignoringSiblingCaught)
 }
 
 // --- R09: join -------------------------------------------------------------------------------

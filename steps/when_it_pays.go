@@ -25,14 +25,14 @@ type paysState struct {
 }
 
 func (w *world) registerWhenItPays(sc *godog.ScenarioContext) {
-	sc.When(`^1 call and then (-?\d+) calls the server answers after (\d+)ms are made one after another and concurrently$`, w.callsSequentialAndConcurrent)
-	sc.Then(`^concurrency makes the single call no faster$`, w.noGainForOne)
-	sc.Then(`^it makes the (\d+) calls at least (\d+) times faster$`, w.gainForMany)
-	sc.When(`^(-?\d+) numbers are summed in (-?\d+) independent chunks, and by as many workers adding every number to one total under a shared lock$`, w.chunksVersusLock)
-	sc.Then(`^the shared lock is at least (\d+) times slower$`, w.lockSlower)
-	sc.When(`^(-?\d+) items of work sized ((?:\d+(?:, | and )?)+) rounds run one after another, one goroutine per item, and in one chunk per core$`, w.tinyWork)
-	sc.Then(`^for work of (\d+) rounds one goroutine per item is slower than one after another$`, w.perItemSlower)
-	sc.Then(`^the size from which one goroutine per item stops losing is reported$`, w.crossover)
+	sc.When(re(`^1 call and then (-?\d+) calls the server answers after (\d+)ms are made one after another and concurrently$`), w.callsSequentialAndConcurrent)
+	sc.Then(re(`^concurrency makes the single call no faster$`), w.noGainForOne)
+	sc.Then(re(`^it makes the (\d+) calls at least (\d+) times faster$`), w.gainForMany)
+	sc.When(re(`^(-?\d+) numbers are summed in (-?\d+) independent chunks, and by as many workers adding every number to one total under a shared lock$`), w.chunksVersusLock)
+	sc.Then(re(`^the shared lock is at least (\d+) times slower$`), w.lockSlower)
+	sc.When(re(`^(-?\d+) items of work sized ((?:\d+(?:, | and )?)+) rounds run one after another, one goroutine per item, and in one chunk per core$`), w.tinyWork)
+	sc.Then(re(`^for work of (\d+) rounds one goroutine per item is slower than one after another$`), w.perItemSlower)
+	sc.Then(re(`^the size from which one goroutine per item stops losing is reported$`), w.crossover)
 }
 
 func (w *world) callsSequentialAndConcurrent(ctx context.Context, n, millis string) error {

@@ -1,0 +1,106 @@
+package benchmarks
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/patterns/counter"
+	"github.com/concspec/concspec/patterns/parmap"
+	"github.com/concspec/concspec/patterns/work"
+)
+
+// groupNames are the task groups compared; the negative controls are left out.
+var groupNames = []string{"reference", "errgroup", "conc", "conc-first-error", "gather"}
+
+func noop(context.Context) error { return nil }
+
+// BenchmarkGroupSpawnJoin starts 100 empty tasks in a group and waits for them.
+func BenchmarkGroupSpawnJoin(b *testing.B) {
+	for _, name := range groupNames {
+		impl := catalog.Groups[name]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				g := impl.Start(context.Background(), 0)
+				for range 100 {
+					g.Go(noop)
+				}
+				if err := g.Wait(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBoundedPool pushes 1,000 small tasks through a group limited to 4 at a time.
+func BenchmarkBoundedPool(b *testing.B) {
+	for _, name := range groupNames {
+		impl := catalog.Groups[name]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				g := impl.Start(context.Background(), 4)
+				for i := range 1000 {
+					g.Go(func(context.Context) error { work.Spin(uint64(i), 100); return nil })
+				}
+				if err := g.Wait(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkOrderedMap maps 1,000 items of 10,000 rounds each, sequentially and in parallel.
+func BenchmarkOrderedMap(b *testing.B) {
+	items := make([]int, 1000)
+	f := func(i int) uint64 { return work.Spin(uint64(i), 10_000) }
+	b.Run("sequential", func(b *testing.B) {
+		for b.Loop() {
+			out := make([]uint64, len(items))
+			for i, item := range items {
+				out[i] = f(item)
+			}
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		for b.Loop() {
+			parmap.Map(items, runtime.GOMAXPROCS(0), f)
+		}
+	})
+}
+
+// BenchmarkCounters has 8 goroutines increment one counter 1,000 times each.
+func BenchmarkCounters(b *testing.B) {
+	for _, name := range []string{"mutex", "atomic", "owner"} {
+		entry := catalog.Counters[name]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				c := entry.New()
+				counter.IncrementConcurrently(c, 8, 1000)
+				if closer, ok := c.(interface{ Close() }); ok {
+					closer.Close()
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGoroutine spawns b.N goroutines that all park until the last has started, then
+// joins them: `make bench` runs it with -benchtime=1000000x, a million goroutines at once.
+func BenchmarkGoroutine(b *testing.B) {
+	var started, joined sync.WaitGroup
+	release := make(chan struct{})
+	started.Add(b.N)
+	for range b.N {
+		joined.Go(func() {
+			started.Done()
+			<-release
+		})
+	}
+	started.Wait()
+	close(release)
+	joined.Wait()
+}
