@@ -43,7 +43,7 @@ func BenchmarkBoundedPool(b *testing.B) {
 			for b.Loop() {
 				g := impl.Start(context.Background(), 4)
 				for i := range 1000 {
-					g.Go(func(context.Context) error { work.Spin(uint64(i), 100); return nil })
+					g.Go(func(context.Context) error { work.Do(uint64(i), 100); return nil })
 				}
 				if err := g.Wait(); err != nil {
 					b.Fatal(err)

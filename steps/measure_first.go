@@ -73,7 +73,7 @@ func (w *world) measureComputing(ctx context.Context, n string) error {
 	sample := measure.Run(func() {
 		var wg sync.WaitGroup
 		for g := range k {
-			wg.Go(func() { work.Spin(uint64(g+1), sideBySideRounds/2) })
+			wg.Go(func() { work.Do(uint64(g+1), sideBySideRounds/2) })
 		}
 		wg.Wait()
 	})

@@ -77,7 +77,7 @@ func (w *world) heavyThenCheap(ctx context.Context, n string) error {
 	m.in <- mixed.Request{ID: 0, Work: func() {
 		close(computing)
 		for !m.stop.Load() {
-			work.Spin(1, 10_000)
+			work.Do(1, 10_000)
 		}
 	}}
 	if err := harness.Await(ctx, computing, "the first request's CPU work to start"); err != nil {

@@ -64,7 +64,7 @@ func (w *world) timeCheapRequests(ctx context.Context, heavy, mode, cheap string
 	handler := offload.NewServer(pool, func() {
 		started <- struct{}{}
 		for !stop.Load() {
-			work.Spin(1, 10_000)
+			work.Do(1, 10_000)
 		}
 	})
 	server := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {

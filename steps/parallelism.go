@@ -45,7 +45,7 @@ func sideBySide() (interleaved bool) {
 	for g := range 2 {
 		wg.Go(func() {
 			for range sideBySideRounds / chunkRounds {
-				work.Spin(uint64(g+1), chunkRounds)
+				work.Do(uint64(g+1), chunkRounds)
 				progress[g].Add(1)
 			}
 			sawOther[g] = progress[1-g].Load()

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -16,7 +17,6 @@ import (
 // preemptionState says whether the in-process tight loop ended.
 type preemptionState struct {
 	ended bool
-	child controls.TightLoopResult
 }
 
 func (w *world) registerPreemption(sc *godog.ScenarioContext) {
@@ -70,7 +70,8 @@ func (w *world) childLoopEnded() error {
 	if err := w.childExitedNormally(); err != nil {
 		return err
 	}
-	if !strings.Contains(w.child.result.Stdout, `"ended":true`) {
+	var out controls.TightLoopResult
+	if err := json.Unmarshal([]byte(w.child.result.Stdout), &out); err != nil || !out.Ended {
 		return fmt.Errorf("the child exited without saying its loop ended:\n%s", w.childOutput())
 	}
 	return nil

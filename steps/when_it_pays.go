@@ -181,13 +181,13 @@ func (w *world) tinyWork(ctx context.Context, n, sizes string) error {
 		p.sizes = append(p.sizes, size)
 		sequential := measure.Median(3, func() {
 			for i := range k {
-				work.Spin(uint64(i), size)
+				work.Do(uint64(i), size)
 			}
 		})
 		perItem := measure.Median(3, func() {
 			var wg sync.WaitGroup
 			for i := range k {
-				wg.Go(func() { work.Spin(uint64(i), size) })
+				wg.Go(func() { work.Do(uint64(i), size) })
 			}
 			wg.Wait()
 		})
@@ -197,7 +197,7 @@ func (w *world) tinyWork(ctx context.Context, n, sizes string) error {
 			for c := range chunks {
 				wg.Go(func() {
 					for i := c * k / chunks; i < (c+1)*k/chunks; i++ {
-						work.Spin(uint64(i), size)
+						work.Do(uint64(i), size)
 					}
 				})
 			}

@@ -2,7 +2,10 @@
 // computation whose cost grows linearly with its size and that the compiler cannot remove.
 package work
 
-import "sync/atomic"
+import (
+	"runtime"
+	"sync/atomic"
+)
 
 // Spin does n rounds of integer mixing (xorshift) starting from seed and returns the result.
 // One round is a few nanoseconds; the result depends on every round.
@@ -22,4 +25,10 @@ func Spin(seed uint64, n int) uint64 {
 func SpinUntil(flag *atomic.Bool) {
 	for !flag.Load() {
 	}
+}
+
+// Do spins like Spin when only the time spent matters; the result is kept alive so that no
+// compiler can drop the work.
+func Do(seed uint64, n int) {
+	runtime.KeepAlive(Spin(seed, n))
 }
