@@ -75,6 +75,9 @@ func start(served int, http2 bool) *Server {
 		protocols.SetUnencryptedHTTP2(true)
 		s.Server.Config.Protocols = &protocols
 		transport.Protocols = &protocols
+		// Every request shares one connection: with the default limit of 250 streams the client
+		// dials more connections under load and may close one that a request was about to use.
+		s.Server.Config.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: 1 << 20}
 	}
 	s.Server.Start()
 	s.Client = &http.Client{Transport: transport}
