@@ -53,6 +53,30 @@ func (w *world) needServer() (*loopback.Server, error) {
 	return w.fanOut.server, nil
 }
 
+// requests are n requests to the scenario's loopback server that answer 200 after a latency.
+type requests struct {
+	server *loopback.Server
+	n      int
+	query  string
+}
+
+// urls returns the first k of those requests' URLs.
+func (r requests) urls(k int) []string { return r.server.URLs("ok", 0, k, r.query) }
+
+// requestsTo parses a step's count (what it counts, at most max) and latency in milliseconds.
+func (w *world) requestsTo(what, n string, max int, millis string) (requests, error) {
+	s, err := w.needServer()
+	if err != nil {
+		return requests{}, err
+	}
+	k, err := count(what, n, max)
+	if err != nil {
+		return requests{}, err
+	}
+	query, err := latency(millis)
+	return requests{server: s, n: k, query: query}, err
+}
+
 // latency is the query that makes the loopback server answer after millis milliseconds.
 func latency(millis string) (string, error) {
 	ms, err := number("the latency in milliseconds", millis, 0, 60_000)

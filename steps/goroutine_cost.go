@@ -80,23 +80,15 @@ func (w *world) everyGoroutineRan() error {
 }
 
 func (w *world) oneEachThenPool(ctx context.Context, n, millis, poolSize string) error {
-	s, err := w.needServer()
+	r, err := w.requestsTo("the number of tasks", n, 10_000, millis)
 	if err != nil {
 		return err
 	}
-	k, err := count("the number of tasks", n, 10_000)
-	if err != nil {
-		return err
-	}
+	k, s, urls := r.n, r.server, r.urls(r.n)
 	p, err := count("the pool size", poolSize, k)
 	if err != nil {
 		return err
 	}
-	query, err := latency(millis)
-	if err != nil {
-		return err
-	}
-	urls := s.URLs("ok", 0, k, query)
 	var failure error
 	oneEach := measure.Run(func() { failure = fetchAllOK(ctx, s, urls) })
 	if failure != nil {

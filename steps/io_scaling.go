@@ -42,23 +42,16 @@ func fetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
 }
 
 func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
-	s, err := w.needServer()
+	r, err := w.requestsTo("the number of tasks", n, 100_000, millis)
 	if err != nil {
 		return err
 	}
-	k, err := count("the number of tasks", n, 100_000)
-	if err != nil {
-		return err
-	}
-	query, err := latency(millis)
-	if err != nil {
-		return err
-	}
-	if err := fetchAllOK(ctx, s, s.URLs("ok", 0, 1, query)); err != nil { // warm the connection
+	s, k := r.server, r.n
+	if err := fetchAllOK(ctx, s, r.urls(1)); err != nil { // warm the connection
 		return err
 	}
 	var failure error
-	one := measure.Median(3, func() { failure = fetchAllOK(ctx, s, s.URLs("ok", 0, 1, query)) })
+	one := measure.Median(3, func() { failure = fetchAllOK(ctx, s, r.urls(1)) })
 	if failure != nil {
 		return failure
 	}
@@ -66,7 +59,7 @@ func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
 	if k > 1000 {
 		runs = 1 // ten thousand requests under the race detector take seconds: once is enough
 	}
-	many := measure.Median(runs, func() { failure = fetchAllOK(ctx, s, s.URLs("ok", 0, k, query)) })
+	many := measure.Median(runs, func() { failure = fetchAllOK(ctx, s, r.urls(k)) })
 	if failure != nil {
 		return failure
 	}

@@ -42,21 +42,12 @@ func (w *world) recordWorkload(ctx context.Context, name string, s measure.Sampl
 }
 
 func (w *world) measureWaiting(ctx context.Context, n, millis string) error {
-	s, err := w.needServer()
+	r, err := w.requestsTo("the number of goroutines", n, 10_000, millis)
 	if err != nil {
 		return err
 	}
-	k, err := count("the number of goroutines", n, 10_000)
-	if err != nil {
-		return err
-	}
-	query, err := latency(millis)
-	if err != nil {
-		return err
-	}
-	urls := s.URLs("ok", 0, k, query)
 	var results []fanout.Result
-	sample := measure.Run(func() { results = fanout.FetchAll(ctx, s.Client, urls) })
+	sample := measure.Run(func() { results = fanout.FetchAll(ctx, r.server.Client, r.urls(r.n)) })
 	for _, r := range results {
 		if r.Err != nil {
 			return r.Err

@@ -36,21 +36,14 @@ func (w *world) registerWhenItPays(sc *godog.ScenarioContext) {
 }
 
 func (w *world) callsSequentialAndConcurrent(ctx context.Context, n, millis string) error {
-	s, err := w.needServer()
+	r, err := w.requestsTo("the number of calls", n, 10_000, millis)
 	if err != nil {
 		return err
 	}
-	k, err := count("the number of calls", n, 10_000)
-	if err != nil {
-		return err
-	}
-	query, err := latency(millis)
-	if err != nil {
-		return err
-	}
+	s := r.server
 	w.pays.speedup = map[int]float64{}
-	for _, calls := range []int{1, k} {
-		urls := s.URLs("ok", 0, calls, query)
+	for _, calls := range []int{1, r.n} {
+		urls := r.urls(calls)
 		var failure error
 		sequential := measure.Median(3, func() {
 			for _, url := range urls {
