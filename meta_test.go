@@ -54,14 +54,25 @@ func registerBadSteps(sc *godog.ScenarioContext) {
 	sc.Given(`^a step whose definition is still pending$`, func() error { return godog.ErrPending })
 	sc.Given(`^a step that two definitions match$`, func() {})
 	sc.Given(`^a step that two definitions (match)$`, func(string) {})
+	sc.After(func(ctx context.Context, sc *godog.Scenario, _ error) (context.Context, error) {
+		for _, tag := range sc.Tags {
+			if tag.Name == "@hang-in-after-hook" {
+				afterHookHangs()
+			}
+		}
+		return ctx, nil
+	})
 }
+
+func afterHookHangs() { <-neverClosed }
 
 func leakedForever() { <-neverClosed }
 
 func hungForever() { <-neverClosed }
 
-// runMeta runs the features in testdata/meta/<name> in a child process.
-func runMeta(t *testing.T, name string) (output string, exitCode int) {
+// runMeta runs the features in testdata/meta/<name> in a child process; env is added to its
+// environment.
+func runMeta(t *testing.T, name string, env ...string) (output string, exitCode int) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("meta-tests start child processes")
@@ -72,6 +83,7 @@ func runMeta(t *testing.T, name string) (output string, exitCode int) {
 	cmd.Env = append(os.Environ(),
 		metaFeatureEnv+"="+filepath.Join("testdata", "meta", name),
 		harness.EnvHangBound+"=2s", harness.EnvSeed+"=1", harness.EnvTags+"=", harness.EnvReports+"=")
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
@@ -83,7 +95,13 @@ func runMeta(t *testing.T, name string) (output string, exitCode int) {
 // expectFailure asserts that the child failed and that its output says each of the wants.
 func expectFailure(t *testing.T, name string, wants ...string) {
 	t.Helper()
-	out, code := runMeta(t, name)
+	expectFailureWith(t, name, nil, wants...)
+}
+
+// expectFailureWith is expectFailure with env added to the child's environment.
+func expectFailureWith(t *testing.T, name string, env []string, wants ...string) {
+	t.Helper()
+	out, code := runMeta(t, name, env...)
 	if code == 0 {
 		t.Fatalf("the %s feature should fail the run, but it passed:\n%s", name, out)
 	}
@@ -109,8 +127,38 @@ func TestMetaHangIsStoppedWithGoroutineDump(t *testing.T) {
 	expectFailure(t, "hang", "HANG", `scenario "A step never returns"`, "hang bound of 2s", "concspec_test.hungForever")
 }
 
-func TestMetaUndefinedStepFails(t *testing.T) {
-	expectFailure(t, "undefined", "step is undefined", "4 goroutines each incremnt it 100 times")
+func TestMetaUndefinedStepFailsNamingFileAndLine(t *testing.T) {
+	expectFailure(t, "undefined", "UNDEFINED undefined.feature:5: When 4 goroutines each incremnt it 100 times", "step is undefined")
+}
+
+func TestMetaArgumentOutOfRangeFailsNamingFileAndLine(t *testing.T) {
+	expectFailure(t, "badrange", "FAILED badrange.feature:5: When -3 goroutines each increment it 100 times",
+		`the number of goroutines must be a whole number from 1 to 1000000, got "-3"`)
+}
+
+func TestMetaUnknownImplementationFailsListingTheKnownOnes(t *testing.T) {
+	expectFailure(t, "unknownimpl", "FAILED unknownimpl.feature:4:",
+		`unknown counter implementation "mutexx"; known: atomic, mutex, owner, unsynchronised`)
+}
+
+func TestMetaMalformedTagExpressionFails(t *testing.T) {
+	expectFailureWith(t, "passing", []string{harness.EnvTags + "=@R18 || @R19"}, `"@R18 || @R19" is not a tag`)
+}
+
+func TestMetaTagExpressionThatSelectsNothingFails(t *testing.T) {
+	expectFailureWith(t, "passing", []string{harness.EnvTags + "=@R99"}, `no scenario ran (tags "@R99")`)
+}
+
+func TestMetaEmptyFeatureFails(t *testing.T) {
+	expectFailure(t, "empty", "empty.feature has no scenarios")
+}
+
+func TestMetaHangingAfterHookIsStoppedWithGoroutineDump(t *testing.T) {
+	expectFailure(t, "hookhang", "HANG", `scenario "A scenario whose After hook never returns"`, "concspec_test.afterHookHangs")
+}
+
+func TestMetaHangingChildIsStoppedByItsBound(t *testing.T) {
+	expectFailure(t, "childhang", "FAILED childhang.feature:5: Then the child's loop ends", "stopped by the bound", "work.SpinUntil")
 }
 
 func TestMetaAmbiguousStepFails(t *testing.T) {

@@ -58,7 +58,9 @@ func current(ctx context.Context) *scenario {
 
 var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 
-func (r *run) initScenario(sc *godog.ScenarioContext) {
+// beforeScenario registers what starts each scenario: the leak snapshot, the scenario's own
+// context and the hang bound; and the step hook that attaches figures.
+func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 		r.scenarios++
 		s := &scenario{name: p.Name, baseline: goleak.IgnoreCurrent(), run: r}
@@ -78,8 +80,13 @@ func (r *run) initScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil // the step's own error stands as it is; returning it would repeat it
 	})
+}
+
+// afterScenario registers what ends each scenario: cancel, clean up, check for leaks, and only
+// then stop the hang bound, so that a cleanup that hangs is caught too.
+func (r *run) afterScenario(sc *godog.ScenarioContext) {
 	sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
-		r.watchdog.stop()
+		defer r.watchdog.stop()
 		s := current(ctx)
 		if s == nil {
 			return ctx, nil

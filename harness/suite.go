@@ -37,6 +37,19 @@ func Run(t *testing.T, s Suite) {
 	if len(paths) == 0 {
 		t.Fatalf("concspec: no .feature files found")
 	}
+	if err := checkTags(s.Config.Tags); err != nil {
+		t.Fatalf("concspec: %v", err)
+	}
+	empty, err := emptyFeatures(s.Features, paths)
+	if err != nil {
+		t.Fatalf("concspec: reading features: %v", err)
+	}
+	for _, path := range empty {
+		t.Errorf("concspec: %s has no scenarios: a feature file must specify something", path)
+	}
+	if len(empty) > 0 {
+		t.FailNow()
+	}
 	seed := s.Config.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
@@ -53,8 +66,9 @@ func Run(t *testing.T, s Suite) {
 		Name:                 s.Name,
 		TestSuiteInitializer: run.initSuite,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			run.initScenario(sc)
+			run.beforeScenario(sc)
 			s.Steps(sc)
+			run.afterScenario(sc) // after the steps' own hooks, so the hang bound covers them too
 		},
 		Options: &godog.Options{
 			TestingT:    t,

@@ -22,7 +22,8 @@ func init() {
 type terminal struct {
 	*godog.BaseFmt
 	out io.Writer
-	// lines maps a Gherkin AST node (scenario or example row) to "file:line".
+	// lines maps a Gherkin AST node to where it is: "file:line" for a scenario or an example
+	// row, "file:line: Keyword" for a step.
 	lines map[string]string
 }
 
@@ -30,7 +31,7 @@ func newTerminal(suite string, out io.Writer) godog.Formatter {
 	return &terminal{BaseFmt: godog.NewBaseFmt(suite, out), out: out, lines: map[string]string{}}
 }
 
-// Feature records where each scenario and example row of the feature is.
+// Feature records where each scenario, example row and step of the feature is.
 func (t *terminal) Feature(doc *messages.GherkinDocument, uri string, _ []byte) {
 	if doc.Feature == nil {
 		return
@@ -43,17 +44,27 @@ func (t *terminal) Feature(doc *messages.GherkinDocument, uri string, _ []byte) 
 				scenarios = append(scenarios, rc.Scenario)
 			}
 		}
+		if child.Background != nil {
+			t.stepLines(uri, child.Background.Steps)
+		}
 		for _, sc := range scenarios {
 			if sc == nil {
 				continue
 			}
 			t.lines[sc.Id] = fmt.Sprintf("%s:%d", uri, sc.Location.Line)
+			t.stepLines(uri, sc.Steps)
 			for _, ex := range sc.Examples {
 				for _, row := range ex.TableBody {
 					t.lines[row.Id] = fmt.Sprintf("%s:%d", uri, row.Location.Line)
 				}
 			}
 		}
+	}
+}
+
+func (t *terminal) stepLines(uri string, steps []*messages.Step) {
+	for _, st := range steps {
+		t.lines[st.Id] = fmt.Sprintf("%s:%d: %s", uri, st.Location.Line, strings.TrimSpace(st.Keyword))
 	}
 }
 
@@ -67,7 +78,11 @@ func (t *terminal) Pickle(p *messages.Pickle) {
 }
 
 func (t *terminal) step(status string, step *messages.PickleStep, err error) {
-	fmt.Fprintf(t.out, "    %s: %s\n", status, step.Text)
+	where := ""
+	if len(step.AstNodeIds) > 0 {
+		where = t.lines[step.AstNodeIds[0]] + " "
+	}
+	fmt.Fprintf(t.out, "    %s %s%s\n", status, where, step.Text)
 	if err != nil {
 		fmt.Fprintf(t.out, "      %s\n", strings.ReplaceAll(err.Error(), "\n", "\n      "))
 	}

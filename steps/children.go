@@ -45,7 +45,11 @@ func (w *world) runChild(ctx context.Context, race bool, out any, args ...string
 
 func (w *world) childOutput() string {
 	r := w.child.result
-	return fmt.Sprintf("exit status %d after %s\n--- stdout\n%s--- stderr\n%s", r.ExitCode, r.Elapsed, r.Stdout, r.Stderr)
+	how := fmt.Sprintf("exit status %d after %s", r.ExitCode, r.Elapsed)
+	if r.StoppedByBound {
+		how = fmt.Sprintf("still running after %s: stopped by the bound (its goroutines are dumped below)", r.Elapsed)
+	}
+	return fmt.Sprintf("%s\n--- stdout\n%s--- stderr\n%s", how, r.Stdout, r.Stderr)
 }
 
 func (w *world) needChild(race bool) error {

@@ -1,0 +1,53 @@
+package harness
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
+)
+
+// tagTerm is one term of godog's tag expressions: @tag, or ~@tag for "not".
+var tagTerm = regexp.MustCompile(`^~?@[^\s@,&~()|]+$`)
+
+// checkTags rejects a tag expression godog would misread: godog panics on some ("@a &&") and
+// silently selects nothing for others ("@a || @b", "(@a)"), so a typo must fail with a message.
+func checkTags(expr string) error {
+	if strings.TrimSpace(expr) == "" {
+		return nil
+	}
+	for _, or := range strings.Split(expr, ",") {
+		for _, term := range strings.Split(or, "&&") {
+			if term = strings.TrimSpace(term); !tagTerm.MatchString(term) {
+				return fmt.Errorf("tag expression %q: %q is not a tag; write @tag or ~@tag (not), joined by && (and) or , (or) — "+
+					"parentheses, ||, \"and\", \"or\" and \"not\" are not understood", expr, term)
+			}
+		}
+	}
+	return nil
+}
+
+// emptyFeatures lists the feature files that specify nothing: no scenario at all, whatever the
+// tags. Files that do not parse are left to godog, which reports them with file and line.
+func emptyFeatures(fsys fs.FS, paths []string) ([]string, error) {
+	var empty []string
+	for _, path := range paths {
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return nil, err
+		}
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
+		if err != nil {
+			continue
+		}
+		if len(gherkin.Pickles(*doc, path, ids.NewId)) == 0 {
+			empty = append(empty, path)
+		}
+	}
+	return empty, nil
+}
