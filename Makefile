@@ -7,12 +7,13 @@ HANG_BOUND  ?=
 REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_COUNT ?= 6
+STRESS_RUNS ?= 3
 
 # The corpus runs in local directory mode (no package argument) so that its run streams to the
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify verify-all test lint bench
+.PHONY: verify verify-all test lint bench stress
 
 ## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
 ##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
@@ -43,3 +44,9 @@ bench:
 	$(GO) test -run '^$$' -bench 'Group|Bounded|Ordered|Counters' -benchmem -count $(BENCH_COUNT) -benchtime 200ms ./benchmarks > $(REPORTS)/bench.txt
 	$(GO) test -run '^$$' -bench '^BenchmarkGoroutine$$' -benchmem -count $(BENCH_COUNT) -benchtime 1000000x ./benchmarks >> $(REPORTS)/bench.txt
 	cat $(REPORTS)/bench.txt
+
+## stress: the corpus STRESS_RUNS times at each GOMAXPROCS 1, 2, 4 and 8, a fresh seed each
+##         time, beside a CPU-burning neighbour; prints failures with their seeds and the slowest
+##         scenarios, and fails if any run failed.
+stress:
+	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs 1,2,4,8 -tags '$(TAGS)'
