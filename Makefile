@@ -13,7 +13,7 @@ STRESS_RUNS ?= 3
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify verify-all test lint bench stress
+.PHONY: verify verify-all test lint bench stress mutate
 
 ## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
 ##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
@@ -25,10 +25,11 @@ verify-all:
 	$(MAKE) verify TAGS=
 
 ## test: every test of the module — patterns, harness meta-tests, the whole corpus (@slow
-##       included) — a smoke run of the benchmarks, and the linters.
+##       included) — a smoke run of the benchmarks, the mutation matrix, and the linters.
 test: lint
 	$(CORPUS_ENV) CONCSPEC_TAGS= $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./benchmarks
+	$(MAKE) mutate
 
 ## lint: gofmt, go vet and staticcheck (pinned, fetched through the module proxy).
 lint:
@@ -50,3 +51,8 @@ bench:
 ##         scenarios, and fails if any run failed.
 stress:
 	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs 1,2,4,8 -tags '$(TAGS)'
+
+## mutate: the corpus once per mutant (a broken implementation in place of a reference one);
+##         prints the matrix and fails unless every mutant is killed by its rules' scenarios.
+mutate:
+	$(GO) run ./cmd/concspec-mutate -tags '$(TAGS)'

@@ -1,9 +1,11 @@
 package concspec_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"go.uber.org/goleak"
 )
@@ -14,11 +16,18 @@ func TestMain(m *testing.M) {
 }
 
 // TestFeatures runs the corpus as configured by the environment (see harness.ConfigFromEnv);
-// `make verify` sets the seed, tags and reports directory.
+// `make verify` sets the seed, tags and reports directory, and `make mutate` runs it once per
+// mutant named in CONCSPEC_MUTANT.
 func TestFeatures(t *testing.T) {
 	cfg, err := harness.ConfigFromEnv()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if name := os.Getenv(catalog.EnvMutant); name != "" {
+		if err := catalog.Apply(name); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("running the corpus with the mutant %q in place of its reference", name)
 	}
 	concspec.Run(t, cfg)
 }

@@ -17,3 +17,11 @@ func TestOnlyTheUnsynchronisedCounterIsANegativeControl(t *testing.T) {
 		require.Equal(t, name == "unsynchronised", entry.NegativeControl, name)
 	}
 }
+
+func TestEveryMutantSwapsEntriesThatExist(t *testing.T) {
+	for _, m := range catalog.Mutants {
+		require.NoError(t, catalog.Apply(m.Name), m.Name)
+		require.NotEmpty(t, m.Rules, m.Name)
+	}
+	require.ErrorContains(t, catalog.Apply("no such mutant"), `unknown mutant "no such mutant"`)
+}

@@ -55,9 +55,13 @@ var Groups = map[string]GroupImpl{
 	"conc-first-error": {Start: func(parent context.Context, limit int) Group {
 		return startConc(parent, limit, true)
 	}, Panics: PanicRepanicsInWait},
-	"gather":        {Start: startGather, Panics: PanicCrashes},
-	"returns-early": {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
-	"exceeds-limit": {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
+	"gather":          {Start: startGather, Panics: PanicCrashes},
+	"returns-early":   {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
+	"exceeds-limit":   {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
+	"no-cancel":       {Start: startNoCancel, Panics: PanicBecomesError, NegativeControl: true},
+	"swallows-errors": {Start: startSwallowsErrors, Panics: PanicBecomesError, NegativeControl: true},
+	"leaks-goroutine": {Start: startLeaksGoroutine, Panics: PanicBecomesError, NegativeControl: true},
+	"fire-and-forget": {Start: startFireAndForget, Panics: PanicBecomesError, NegativeControl: true},
 }
 
 // limited applies a limit above zero to g.
@@ -115,4 +119,21 @@ func startReturnsEarly(parent context.Context, limit int) Group {
 
 func startExceedsLimit(parent context.Context, limit int) Group {
 	return limited(group.ExceedingWithContext(parent), limit)
+}
+
+func startNoCancel(parent context.Context, limit int) Group {
+	return limited(group.NoCancelWithContext(parent), limit)
+}
+
+func startSwallowsErrors(parent context.Context, limit int) Group {
+	return limited(group.SwallowingWithContext(parent), limit)
+}
+
+func startLeaksGoroutine(parent context.Context, limit int) Group {
+	return limited(group.LeakingWithContext(parent), limit)
+}
+
+// startFireAndForget ignores the limit: a group that tracks nothing cannot bound anything.
+func startFireAndForget(parent context.Context, _ int) Group {
+	return group.FireAndForgetWithContext(parent)
 }

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
-	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/cucumber/godog"
 )
 
@@ -48,10 +48,10 @@ func (w *world) startInnerGroup(ctx context.Context, name, n string, parentOf fu
 	}
 	inner := newSiblings(k)
 	w.taskGroup.siblings = inner
-	release := w.group.release.wait()
+	release, wait := w.group.release.wait(), implementation(catalog.Waiters, "honours its context")
 	w.group.group.Go(func(taskCtx context.Context) error {
 		g := impl.Start(parentOf(taskCtx), 0)
-		goSiblings(g, inner, release, lifetime.WaitForWork)
+		goSiblings(g, inner, release, wait)
 		return g.Wait()
 	})
 	if err := awaitStarted(ctx, inner); err != nil {

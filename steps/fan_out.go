@@ -107,7 +107,7 @@ func (w *world) fetchMixed(ctx context.Context, n, millis, every string) error {
 		}
 		w.fanOut.urls = append(w.fanOut.urls, s.URLs(path, i, 1, query)...)
 	}
-	w.fanOut.results = fanout.FetchAll(ctx, s.Client, w.fanOut.urls)
+	w.fanOut.results = implementation(catalog.FanOuts, "wait then close")(ctx, s.Client, w.fanOut.urls)
 	return nil
 }
 
@@ -159,7 +159,7 @@ func (w *world) fetchWithDeadline(ctx context.Context, fast, fastMillis, slow, m
 	w.fanOut.urls = append(s.URLs("ok", 0, f, query), s.URLs("hang", f, h, "")...)
 	ctx, cancel := context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
 	defer cancel()
-	w.fanOut.results = fanout.FetchAll(ctx, s.Client, w.fanOut.urls)
+	w.fanOut.results = implementation(catalog.FanOuts, "wait then close")(ctx, s.Client, w.fanOut.urls)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/cucumber/godog"
@@ -159,10 +160,11 @@ func (w *world) collectResults(ctx context.Context, n, collector string) error {
 	if err != nil {
 		return err
 	}
-	collect := lifetime.Collect[int]
-	if collector == "CollectWithoutWait" {
-		collect = lifetime.CollectWithoutWait[int]
+	entry, err := catalog.Lookup("collector", catalog.Collectors, collector)
+	if err != nil {
+		return err
 	}
+	collect := entry.New()
 	l.tasks = k
 	allProduced := make(chan struct{})
 	tasks := make([]func() int, k)

@@ -9,7 +9,6 @@ import (
 	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/internal/controls"
-	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/cucumber/godog"
 )
 
@@ -36,7 +35,7 @@ func (w *world) onePanics(ctx context.Context, msg string) error {
 		return fmt.Errorf("a panic in a %s task %s: run it with the step `When one task panics with %q in a child process`",
 			w.group.name, catalog.PanicCrashes, msg)
 	}
-	if err := w.startSiblings(ctx, 1, lifetime.WaitForWork); err != nil {
+	if err := w.startSiblings(ctx, 1, implementation(catalog.Waiters, "honours its context")); err != nil {
 		return err
 	}
 	w.group.group.Go(func(context.Context) error { return explode(msg) })

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync/atomic"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/patterns/pipeline"
 	"github.com/cucumber/godog"
@@ -14,7 +15,7 @@ import (
 type pipelineState struct {
 	stages, buffer int
 	// broken maps a stage number (from 1) to how it is built instead of pipeline.Map.
-	broken   map[int]func(func(int) (int, error)) pipeline.Stage
+	broken   map[int]catalog.StageBuilder
 	failAt   map[int]int
 	received []int
 	// produced counts the items the source made; peak is the most ever in flight.
@@ -51,7 +52,7 @@ func (w *world) thePipeline(stages, buffer string) error {
 		return err
 	}
 	p.buffer, err = number("the buffer", buffer, 0, 10_000)
-	p.broken, p.failAt = map[int]func(func(int) (int, error)) pipeline.Stage{}, map[int]int{}
+	p.broken, p.failAt = map[int]catalog.StageBuilder{}, map[int]int{}
 	return err
 }
 
@@ -73,13 +74,13 @@ func (w *world) stageFails(n, item string) error {
 
 func (w *world) stageIgnoresCancel(n string) error {
 	s, err := w.stage(n)
-	w.pipeline.broken[s] = pipeline.MapIgnoringCancel
+	w.pipeline.broken[s] = implementation(catalog.Stages, "ignores cancellation")
 	return err
 }
 
 func (w *world) stageUnbounded(n string) error {
 	s, err := w.stage(n)
-	w.pipeline.broken[s] = pipeline.MapUnbounded
+	w.pipeline.broken[s] = implementation(catalog.Stages, "queues without bound")
 	return err
 }
 
@@ -117,7 +118,7 @@ func (w *world) start(ctx context.Context, n string) ([]int64, error) {
 	}
 	var stages []pipeline.Stage
 	for s := 1; s <= p.stages; s++ {
-		build := pipeline.Map
+		build := implementation(catalog.Stages, "map")
 		if b, ok := p.broken[s]; ok {
 			build = b
 		}

@@ -6,6 +6,8 @@ package steps
 
 import (
 	"fmt"
+
+	"github.com/concspec/concspec/catalog"
 	"regexp"
 	"strconv"
 	"sync"
@@ -39,6 +41,12 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGoroutineCost(sc)
 	w.registerWhenItPays(sc)
 	w.registerGoVersion(sc)
+}
+
+// implementation returns the catalogued implementation called name (which the mutation matrix
+// may have swapped for a broken one).
+func implementation[V any](entries map[string]catalog.Entry[V], name string) V {
+	return entries[name].New()
 }
 
 // compiled holds every step expression, compiled once: godog would otherwise compile them all

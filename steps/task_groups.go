@@ -11,7 +11,6 @@ import (
 
 	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
-	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/cucumber/godog"
 )
 
@@ -118,7 +117,7 @@ func (w *world) joinCheckCatches(ctx context.Context, running, total string) err
 
 // startSiblings starts n tasks in the scenario's group that wait on their context (or for
 // release), and returns once every one of them is running.
-func (w *world) startSiblings(ctx context.Context, n int, wait func(context.Context, <-chan struct{}) error) error {
+func (w *world) startSiblings(ctx context.Context, n int, wait catalog.Waiter) error {
 	sibs := newSiblings(n)
 	w.taskGroup.siblings = append(w.taskGroup.siblings, sibs...)
 	goSiblings(w.group.group, sibs, w.group.release.wait(), wait)
@@ -135,7 +134,7 @@ func newSiblings(n int) []*sibling {
 
 // goSiblings starts each sibling as a task of g: it records its context, says it has started,
 // and waits; an error from wait means it observed cancellation.
-func goSiblings(g catalog.Group, sibs []*sibling, release <-chan struct{}, wait func(context.Context, <-chan struct{}) error) {
+func goSiblings(g catalog.Group, sibs []*sibling, release <-chan struct{}, wait catalog.Waiter) {
 	for _, s := range sibs {
 		g.Go(func(ctx context.Context) error {
 			defer close(s.stopped)
@@ -183,7 +182,7 @@ func (w *world) oneFailsWhileSiblingsWait(ctx context.Context, msg, n string) er
 	if err != nil {
 		return err
 	}
-	if err := w.startSiblings(ctx, k, lifetime.WaitForWork); err != nil {
+	if err := w.startSiblings(ctx, k, implementation(catalog.Waiters, "honours its context")); err != nil {
 		return err
 	}
 	if err := w.fail(ctx, msg); err != nil {
@@ -197,7 +196,7 @@ func (w *world) oneFailsWhileSiblingIgnores(ctx context.Context, msg string) err
 	if err := w.needGroup(); err != nil {
 		return err
 	}
-	if err := w.startSiblings(ctx, 1, lifetime.WaitForWorkIgnoringContext); err != nil {
+	if err := w.startSiblings(ctx, 1, implementation(catalog.Waiters, "ignores its context")); err != nil {
 		return err
 	}
 	if err := w.fail(ctx, msg); err != nil {

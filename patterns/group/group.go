@@ -75,15 +75,18 @@ func (g *Group) TryGo(task func(ctx context.Context) error) bool {
 
 func (g *Group) start(task func(ctx context.Context) error) {
 	g.wg.Go(func() {
-		defer func() {
-			if g.slots != nil {
-				<-g.slots
-			}
-		}()
+		defer g.free()
 		if err := run(g.ctx, task); err != nil {
 			g.fail(err)
 		}
 	})
+}
+
+// free gives a finished task's slot back.
+func (g *Group) free() {
+	if g.slots != nil {
+		<-g.slots
+	}
 }
 
 // run calls task, turning a panic into a *PanicError.

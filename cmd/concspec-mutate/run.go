@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/catalog"
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
+)
+
+// verdict is what one mutant's run showed.
+type verdict struct {
+	mutant catalog.Mutant
+	// killers are the scenarios that failed, with their rule tags.
+	killers map[string][]string
+	// crashed is set when the run ended without a scenario failing in the usual way (a panic
+	// that took the process down, the hang bound); the scenario then running is the killer.
+	crashed bool
+	// exit is the run's exit status.
+	exit int
+}
+
+// related reports whether a scenario of one of the mutant's rules killed it.
+func (v verdict) related() bool {
+	for _, rules := range v.killers {
+		for _, r := range rules {
+			if slices.Contains(v.mutant.Rules, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (v verdict) status() string {
+	switch {
+	case v.exit == 0:
+		return "SURVIVED"
+	case len(v.killers) == 0:
+		return "UNRELATED FAILURE"
+	case !v.related():
+		return "KILLED ONLY BY UNRELATED SCENARIOS"
+	}
+	return "killed"
+}
+
+func (v verdict) line() string {
+	how := ""
+	if v.crashed {
+		how = " (the process died)"
+	}
+	return fmt.Sprintf("%-45s %s by %d scenarios%s", v.mutant.Name, v.status(), len(v.killers), how)
+}
+
+// scenarioRules maps each scenario's subtest name (as go test prints it) to its rule tags.
+func scenarioRules() (map[string][]string, error) {
+	rules := map[string][]string{}
+	err := fs.WalkDir(concspec.Features, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".feature") {
+			return err
+		}
+		data, err := fs.ReadFile(concspec.Features, path)
+		if err != nil {
+			return err
+		}
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(strings.NewReader(string(data)), ids.NewId)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
+			name := subtestName(p.Name)
+			for _, tag := range p.Tags {
+				if r := strings.TrimPrefix(tag.Name, "@"); ruleID.MatchString(r) && !slices.Contains(rules[name], r) {
+					rules[name] = append(rules[name], r)
+				}
+			}
+		}
+		return nil
+	})
+	return rules, err
+}
+
+var ruleID = regexp.MustCompile(`^[RP]\d\d$`)
+
+// subtestName is the name go test gives a scenario's subtest (spaces become underscores).
+func subtestName(scenario string) string { return strings.ReplaceAll(scenario, " ", "_") }
+
+var (
+	failLine = regexp.MustCompile(`^    --- FAIL: TestFeatures/(.+?)(#\d+)? \(`)
+	runLine  = regexp.MustCompile(`^=== RUN   TestFeatures/(.+?)(#\d+)?$`)
+	endLine  = regexp.MustCompile(`^    --- (?:PASS|FAIL|SKIP): TestFeatures/(.+?)(#\d+)? \(`)
+)
+
+// run runs the corpus once with the mutant in place and reads who killed it.
+func run(corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
+	cmd := exec.Command(corpus, "-test.run", "^TestFeatures$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=10s")
+	out, _ := cmd.CombinedOutput()
+	return readRun(string(out), cmd.ProcessState.ExitCode(), m, rules)
+}
+
+// readRun reads a run's verbose output: the scenarios that failed, or, when the process died
+// with none failed, the scenario that was running.
+func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) verdict {
+	v := verdict{mutant: m, killers: map[string][]string{}, exit: exit}
+	running := ""
+	scanner := bufio.NewScanner(strings.NewReader(out))
+	scanner.Buffer(make([]byte, 1<<20), 1<<24)
+	for scanner.Scan() {
+		line := scanner.Text()
+		if f := failLine.FindStringSubmatch(line); f != nil {
+			v.killers[f[1]] = rules[f[1]]
+		}
+		if r := runLine.FindStringSubmatch(line); r != nil {
+			running = r[1]
+		} else if e := endLine.FindStringSubmatch(line); e != nil && e[1] == running {
+			running = ""
+		}
+	}
+	if v.exit != 0 && len(v.killers) == 0 && running != "" {
+		v.killers[running], v.crashed = rules[running], true
+	}
+	return v
+}
+
+// printMatrix prints mutant × killing scenarios and fails unless every mutant was killed by a
+// scenario of a rule it breaks.
+func printMatrix(verdicts []verdict) error {
+	fmt.Println("\n| mutant | rules it breaks | verdict | killed by |\n|---|---|---|---|")
+	killed := 0
+	for _, v := range verdicts {
+		var by []string
+		for name, rules := range v.killers {
+			by = append(by, fmt.Sprintf("%s [%s]", strings.ReplaceAll(name, "_", " "), strings.Join(rules, " ")))
+		}
+		slices.Sort(by)
+		if len(by) > 4 {
+			by = append(by[:4], fmt.Sprintf("and %d more", len(by)-4))
+		}
+		fmt.Printf("| %s | %s | %s | %s |\n", v.mutant.Name, strings.Join(v.mutant.Rules, " "), v.status(), strings.Join(by, "; "))
+		if v.status() == "killed" {
+			killed++
+		}
+	}
+	fmt.Printf("\nkill rate: %d of %d mutants (%.0f%%)\n", killed, len(verdicts), 100*float64(killed)/float64(len(verdicts)))
+	if killed != len(verdicts) {
+		return fmt.Errorf("%d mutants were not killed by the scenarios of the rules they break", len(verdicts)-killed)
+	}
+	return nil
+}
