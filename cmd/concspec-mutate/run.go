@@ -103,7 +103,7 @@ var (
 // run runs the corpus once with the mutant in place and reads who killed it.
 func run(corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
 	cmd := exec.Command(corpus, "-test.run", "^TestFeatures$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=10s")
+	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=20s")
 	out, _ := cmd.CombinedOutput()
 	return readRun(string(out), cmd.ProcessState.ExitCode(), m, rules)
 }
