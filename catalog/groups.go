@@ -55,13 +55,14 @@ var Groups = map[string]GroupImpl{
 	"conc-first-error": {Start: func(parent context.Context, limit int) Group {
 		return startConc(parent, limit, true)
 	}, Panics: PanicRepanicsInWait},
-	"gather":          {Start: startGather, Panics: PanicCrashes},
-	"returns-early":   {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
-	"exceeds-limit":   {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
-	"no-cancel":       {Start: startNoCancel, Panics: PanicBecomesError, NegativeControl: true},
-	"swallows-errors": {Start: startSwallowsErrors, Panics: PanicBecomesError, NegativeControl: true},
-	"leaks-goroutine": {Start: startLeaksGoroutine, Panics: PanicBecomesError, NegativeControl: true},
-	"fire-and-forget": {Start: startFireAndForget, Panics: PanicBecomesError, NegativeControl: true},
+	"gather":           {Start: startGather, Panics: PanicCrashes},
+	"returns-early":    {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
+	"exceeds-limit":    {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
+	"no-cancel":        {Start: startNoCancel, Panics: PanicBecomesError, NegativeControl: true},
+	"swallows-errors":  {Start: startSwallowsErrors, Panics: PanicBecomesError, NegativeControl: true},
+	"leaks-goroutine":  {Start: startLeaksGoroutine, Panics: PanicBecomesError, NegativeControl: true},
+	"fire-and-forget":  {Start: startFireAndForget, Panics: PanicBecomesError, NegativeControl: true},
+	"crashes-on-panic": {Start: startCrashesOnPanic, Panics: PanicCrashes, NegativeControl: true},
 }
 
 // limited applies a limit above zero to g.
@@ -136,4 +137,8 @@ func startLeaksGoroutine(parent context.Context, limit int) Group {
 // startFireAndForget ignores the limit: a group that tracks nothing cannot bound anything.
 func startFireAndForget(parent context.Context, _ int) Group {
 	return group.FireAndForgetWithContext(parent)
+}
+
+func startCrashesOnPanic(parent context.Context, limit int) Group {
+	return limited(group.CrashingWithContext(parent), limit)
 }

@@ -37,6 +37,10 @@ var Mutants = []Mutant{
 	{"a pipeline stage without backpressure", []string{"R25"}, swap(Stages, "map", "queues without bound")},
 	{"a sender that keeps writing after the handoff", []string{"R03"}, swap(Handoffs, "send and let go", "send and keep writing")},
 	{"an I/O layer that computes inline", []string{"R06"}, swap(IOLayers, "offloading to a pool of 1 worker", "computing inline")},
+	{"a pool that runs the work in the caller", []string{"R17"}, swap(Pools, "bounded pool", "runs in the caller")},
+	{"a lock that excludes nothing", []string{"R05"}, swap(Locks, "sync.Mutex", "no lock")},
+	{"a receiver that cannot be stopped", []string{"R12"}, swap(Receivers, "select on the context", "receive for ever")},
+	{"a group that lets a panic crash the process", []string{"R14"}, swapGroup("reference", "crashes-on-panic")},
 }
 
 // swap returns a function that makes the entry called reference build what the entry called

@@ -113,7 +113,7 @@ func (w *world) receiverWithContext(ctx context.Context) error {
 	nobodySends := make(chan int)
 	go func() {
 		defer close(l.done)
-		_, l.receiveErr = lifetime.ReceiveOrCancel(rctx, nobodySends)
+		_, l.receiveErr = implementation(catalog.Receivers, "select on the context")(rctx, nobodySends)
 	}()
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/patterns/offload"
 	"github.com/concspec/concspec/patterns/work"
@@ -49,15 +50,16 @@ func (w *world) timeCheapRequests(ctx context.Context, heavy, mode, cheap string
 	if err != nil {
 		return err
 	}
-	var pool *offload.Pool
+	var pool offload.Offloader
 	burning := k
 	if m := poolSize.FindStringSubmatch(mode); m != nil {
 		workers, err := count("the number of workers", m[1], 1000)
 		if err != nil {
 			return err
 		}
-		pool, burning = offload.NewPool(workers), min(workers, k)
-		defer pool.Close()
+		p := implementation(catalog.Pools, "bounded pool")(workers)
+		defer p.Close()
+		pool, burning = p, min(workers, k)
 	}
 	var stop atomic.Bool
 	arrived, started := make(chan struct{}, k), make(chan struct{}, k)

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
 	"github.com/concspec/concspec/patterns/primitives"
 	"github.com/cucumber/godog"
@@ -178,11 +179,7 @@ func (w *world) nilChannelBlocks(millis, tries string) error {
 }
 
 func (w *world) criticalSection(lock string) {
-	var l sync.Locker = &sync.Mutex{}
-	if lock == "no lock" {
-		l = primitives.NoLock{}
-	}
-	w.primitive.section = &primitives.CriticalSection{Lock: l}
+	w.primitive.section = &primitives.CriticalSection{Lock: implementation(catalog.Locks, lock)}
 }
 
 // secondTriesToEnter holds a first goroutine inside the section and lets a second try to

@@ -110,3 +110,27 @@ func (g FireAndForget) Go(task func(ctx context.Context) error) {
 
 // Wait returns at once.
 func (FireAndForget) Wait() error { return nil }
+
+// CrashesOnPanic is a NEGATIVE CONTROL (rule R14): a reference group that does not recover a
+// task's panic, so the panic takes the whole process down.
+type CrashesOnPanic struct {
+	*Group
+}
+
+// CrashingWithContext returns a CrashesOnPanic group.
+func CrashingWithContext(parent context.Context) CrashesOnPanic {
+	return CrashesOnPanic{WithContext(parent)}
+}
+
+// Go starts task without a recover.
+func (g CrashesOnPanic) Go(task func(ctx context.Context) error) {
+	if g.slots != nil {
+		g.slots <- struct{}{}
+	}
+	g.wg.Go(func() {
+		defer g.free()
+		if err := task(g.ctx); err != nil {
+			g.fail(err)
+		}
+	})
+}

@@ -7,7 +7,8 @@
 // Close stops the workers once the queued work is done.
 //
 // [NewServer] serves "/heavy" (the CPU-heavy work, through the pool; inline when the pool is
-// nil, which is the NEGATIVE CONTROL) and "/cheap" (answers at once).
+// nil, which is the NEGATIVE CONTROL) and "/cheap" (answers at once). [InCaller] is another
+// NEGATIVE CONTROL: a "pool" whose Do runs the work in the caller's goroutine.
 package offload
 
 import (
@@ -53,9 +54,14 @@ func (p *Pool) Close() {
 	p.workers.Wait()
 }
 
+// Offloader runs work somewhere and waits for it: a [*Pool], or the broken [InCaller].
+type Offloader interface {
+	Do(ctx context.Context, f func()) error
+}
+
 // NewServer returns a handler for "/heavy", which runs heavy through pool (inline in the
 // request's goroutine when pool is nil), and "/cheap", which answers at once.
-func NewServer(pool *Pool, heavy func()) http.Handler {
+func NewServer(pool Offloader, heavy func()) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/heavy", func(w http.ResponseWriter, r *http.Request) {
 		if pool == nil {
