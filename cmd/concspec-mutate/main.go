@@ -14,11 +14,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 
 	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/corpusbin"
 )
 
 func main() {
@@ -60,16 +59,11 @@ func mutate(mutants []catalog.Mutant, tags string) error {
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "concspec-mutate-")
+	corpus, remove, err := corpusbin.Build()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	corpus := filepath.Join(dir, "corpus.test")
-	fmt.Println("building the corpus with -race …")
-	if out, err := exec.Command("go", "test", "-race", "-c", "-o", corpus, "github.com/concspec/concspec").CombinedOutput(); err != nil {
-		return fmt.Errorf("building the corpus: %w\n%s", err, out)
-	}
+	defer remove()
 	var verdicts []verdict
 	for _, m := range mutants {
 		v := run(corpus, m, tags, rules)

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/concspec/concspec/internal/corpusbin"
 )
 
 func main() {
@@ -58,16 +60,12 @@ func parseProcs(list string) ([]int, error) {
 }
 
 func stress(runs int, settings []int, tags string, neighbour bool) error {
-	dir, err := os.MkdirTemp("", "concspec-stress-")
+	corpus, remove, err := corpusbin.Build()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	corpus := filepath.Join(dir, "corpus.test")
-	fmt.Println("building the corpus with -race …")
-	if out, err := exec.Command("go", "test", "-race", "-c", "-o", corpus, "github.com/concspec/concspec").CombinedOutput(); err != nil {
-		return fmt.Errorf("building the corpus: %w\n%s", err, out)
-	}
+	defer remove()
+	dir := filepath.Dir(corpus)
 	if neighbour {
 		stop, err := startNeighbour()
 		if err != nil {
