@@ -38,10 +38,13 @@ Feature: Pipelines keep order, push back, and stop together
     And no goroutine is left running
 
   Scenario: A consumer that quits early stops the whole pipeline
+    The pipeline is full when the consumer quits: every stage holds an item it cannot send. Nobody
+    reads the output any more, so each stage must notice the cancellation by itself.
+
     Given a pipeline of 3 stages joined by channels with a buffer of 2
     When 100 items are fed to it while the consumer takes 3 and pauses
     And the consumer quits, cancelling the context
-    Then the pipeline returns "context canceled"
+    Then the pipeline returns "context canceled" with nobody reading its output
     And no goroutine is left running
 
   @negative

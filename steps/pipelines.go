@@ -42,6 +42,7 @@ func (w *world) registerPipelines(sc *godog.ScenarioContext) {
 	sc.Then(re(`^the producer is blocked with at most (\d+) items in flight$`), w.producerBlocked)
 	sc.Then(re(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`), w.backpressureCheckCatches)
 	sc.Then(re(`^the pipeline returns "([^"]+)"$`), w.pipelineReturns)
+	sc.Then(re(`^the pipeline returns "([^"]+)" with nobody reading its output$`), w.pipelineReturnsUnread)
 	sc.Then(re(`^the consumer got items in order, none from item (\d+) on$`), w.consumerGotPrefix)
 }
 
@@ -281,6 +282,18 @@ func (w *world) pipelineReturns(ctx context.Context, want string) error {
 		return err
 	}
 	if err := harness.Await(ctx, w.pipeline.waited, "the pipeline to finish"); err != nil {
+		return err
+	}
+	if got := fmt.Sprint(w.pipeline.waitErr); got != want {
+		return fmt.Errorf("the pipeline returned %q, want %q", got, want)
+	}
+	return nil
+}
+
+// pipelineReturnsUnread waits for the pipeline to finish while nobody reads its output: every
+// stage must return by itself once the context is cancelled.
+func (w *world) pipelineReturnsUnread(ctx context.Context, want string) error {
+	if err := harness.Await(ctx, w.pipeline.waited, "every stage to return after the cancellation, with nobody reading"); err != nil {
 		return err
 	}
 	if got := fmt.Sprint(w.pipeline.waitErr); got != want {
