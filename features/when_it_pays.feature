@@ -20,7 +20,7 @@ Feature: When concurrency and parallelism pay, and when they do not
 
   @R24
   Scenario: For tiny work a goroutine per item costs more than the work itself
-    When 1000 items of work sized 1, 100, 10000 and 100000 rounds run one after another, one goroutine per item, and in one chunk per core
+    When 500 items of work sized 1, 100, 1000, 10000 and 50000 rounds run one after another, one goroutine per item, and in one chunk per core
     Then for work of 1 rounds one goroutine per item is slower than one after another
     And the size from which one goroutine per item stops losing is reported
     And no goroutine is left running

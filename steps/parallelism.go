@@ -20,9 +20,9 @@ type parallelismState struct {
 	interleaved map[int]bool
 }
 
-// Two goroutines of this much work each take about 120ms of one processor.
+// Two goroutines of this much work each take about 100ms of one processor.
 const (
-	sideBySideRounds = 200_000_000
+	sideBySideRounds = 50_000_000
 	chunkRounds      = 1_000_000
 )
 
