@@ -20,9 +20,9 @@ type parallelismState struct {
 	interleaved map[int]bool
 }
 
-// Two goroutines of this much work each take about 100ms of one processor.
+// Two goroutines of this much work each take about 50ms of one processor.
 const (
-	sideBySideRounds = 50_000_000
+	sideBySideRounds = 25_000_000
 	chunkRounds      = 1_000_000
 )
 
@@ -68,10 +68,10 @@ func (w *world) sideBySideAtBoth(ctx context.Context) error {
 			return err
 		}
 		interleaved := true
-		p.busy[procs] = measure.PeakParallelism(3, func() { interleaved = sideBySide() && interleaved })
+		p.busy[procs] = measure.PeakParallelism(7, func() { interleaved = sideBySide() && interleaved })
 		p.interleaved[procs] = interleaved
 		if err := harness.Record(ctx, harness.Figure{
-			Name: "processors busy on average (CPU time / wall time, best of 3)", Value: p.busy[procs], Unit: "processors",
+			Name: "processors busy on average (CPU time / wall time, best of 7)", Value: p.busy[procs], Unit: "processors",
 			Settings: map[string]string{"GOMAXPROCS": strconv.Itoa(procs), "goroutines": "2", "workload": "CPU-bound"},
 		}); err != nil {
 			return err
