@@ -47,28 +47,23 @@ var Mutants = []Mutant{
 // broken builds. The entry keeps its name and its place, and it is not marked as a negative
 // control: the scenarios see the reference, broken.
 func swap[V any](entries map[string]Entry[V], reference, broken string) func() error {
+	return swapIn(entries, reference, broken, func(e, b Entry[V]) Entry[V] { e.New = b.New; return e })
+}
+
+// swapGroup is swap for task groups: the reference group starts the broken one.
+func swapGroup(reference, broken string) func() error {
+	return swapIn(Groups, reference, broken, func(g, b GroupImpl) GroupImpl { g.Start = b.Start; return g })
+}
+
+// swapIn replaces the entry called reference with take(reference's entry, broken's entry).
+func swapIn[V any](entries map[string]V, reference, broken string, take func(ref, broken V) V) func() error {
 	return func() error {
 		e, ok := entries[reference]
 		b, found := entries[broken]
 		if !ok || !found {
 			return fmt.Errorf("the catalogue has no %q or no %q to swap", reference, broken)
 		}
-		e.New = b.New
-		entries[reference] = e
-		return nil
-	}
-}
-
-// swapGroup is swap for task groups: the reference group starts the broken one.
-func swapGroup(reference, broken string) func() error {
-	return func() error {
-		g, ok := Groups[reference]
-		b, found := Groups[broken]
-		if !ok || !found {
-			return fmt.Errorf("the catalogue has no group %q or no %q to swap", reference, broken)
-		}
-		g.Start = b.Start
-		Groups[reference] = g
+		entries[reference] = take(e, b)
 		return nil
 	}
 }

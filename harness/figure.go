@@ -70,10 +70,3 @@ func writeFigures(dir string, figures []Figure) error {
 	}
 	return os.WriteFile(filepath.Join(dir, "figures.json"), append(body, '\n'), 0o644)
 }
-
-// SetGOMAXPROCS sets GOMAXPROCS to n for the rest of the scenario and restores the previous
-// value when it ends. Scenarios run one at a time, so no other scenario sees the change.
-func SetGOMAXPROCS(ctx context.Context, n int) error {
-	previous := runtime.GOMAXPROCS(n)
-	return Cleanup(ctx, func() { runtime.GOMAXPROCS(previous) })
-}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 
 	"github.com/cucumber/godog"
@@ -162,4 +163,11 @@ func Leaks(ctx context.Context) (string, error) {
 		return "", errNoScenario
 	}
 	return s.leaks(), nil
+}
+
+// SetGOMAXPROCS sets GOMAXPROCS to n for the rest of the scenario and restores the previous
+// value when it ends. Scenarios run one at a time, so no other scenario sees the change.
+func SetGOMAXPROCS(ctx context.Context, n int) error {
+	previous := runtime.GOMAXPROCS(n)
+	return Cleanup(ctx, func() { runtime.GOMAXPROCS(previous) })
 }

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -112,7 +113,7 @@ func (w *world) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 		wg.Wait()
 		close(errs)
 		for err := range errs {
-			failure = cmpOr(failure, err)
+			failure = cmp.Or(failure, err)
 		}
 	})
 	if failure != nil {
@@ -123,13 +124,6 @@ func (w *world) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 		Name: "blocking tasks through a fixed pool, relative to one goroutine each", Value: pooled.Wall.Seconds() / oneEach.Wall.Seconds(), Unit: "×",
 		Settings: map[string]string{"tasks": strconv.Itoa(k), "pool": strconv.Itoa(p), "latency": millis + "ms"},
 	})
-}
-
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 func (w *world) poolSlower(times string) error {

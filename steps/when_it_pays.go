@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -47,10 +48,10 @@ func (w *world) callsSequentialAndConcurrent(ctx context.Context, n, millis stri
 		var failure error
 		sequential := measure.Median(3, func() {
 			for _, url := range urls {
-				failure = cmpOr(failure, fetchAllOK(ctx, s, []string{url}))
+				failure = cmp.Or(failure, fetchAllOK(ctx, s, []string{url}))
 			}
 		})
-		concurrent := measure.Median(3, func() { failure = cmpOr(failure, fetchAllOK(ctx, s, urls)) })
+		concurrent := measure.Median(3, func() { failure = cmp.Or(failure, fetchAllOK(ctx, s, urls)) })
 		if failure != nil {
 			return failure
 		}
@@ -238,8 +239,11 @@ func (w *world) crossover(ctx context.Context) error {
 			break
 		}
 	}
+	settings := map[string]string{"GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0)), "race detector": strconv.FormatBool(raceEnabled)}
+	if crossover == 0 {
+		settings["crossover"] = "none: it lost at every size measured"
+	}
 	return harness.Record(ctx, harness.Figure{
-		Name: "work size from which one goroutine per item stops losing", Value: float64(crossover), Unit: "rounds",
-		Settings: map[string]string{"GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0)), "race detector": strconv.FormatBool(raceEnabled), "0 means": "it lost at every size measured"},
+		Name: "work size from which one goroutine per item stops losing", Value: float64(crossover), Unit: "rounds", Settings: settings,
 	})
 }
