@@ -1,10 +1,11 @@
-@R19
+@R19 @P05
 Feature: Goroutines are cheap: one per task, and bound resources rather than goroutines
   A goroutine starts with a small stack and costs about a microsecond to start and join, so a
   program can afford one per task, even a hundred thousand of them. Pooling goroutines for
   blocking work, as one would pool platform threads, only queues the waiting: a pool of four
   goroutines waits four at a time. A limit belongs on the resource the tasks share (see the
-  bounded-concurrency scenarios), not on the goroutines.
+  bounded-concurrency scenarios), not on the goroutines. Java's virtual threads make the same
+  promise, one per task; the polyglot scenarios run them.
 
   Scenario Outline: <n> goroutines are spawned and joined, and what each costs is measured
     The race detector makes every goroutine several times dearer (the figures say whether it was

@@ -35,3 +35,8 @@ Feature: What a task group does with a panicking task
       | group    |
       | errgroup |
       | gather   |
+
+    @negative
+    Examples: a negative control: the reference group with its recover taken out
+      | group            |
+      | crashes-on-panic |

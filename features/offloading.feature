@@ -1,4 +1,4 @@
-@R17
+@R17 @P03
 Feature: Offloading CPU work keeps a server responsive
   The guide's Node.js example blocks the whole event loop with one heavy request. Go does not
   have one event loop to block: every request gets a goroutine, and the scheduler preempts a
@@ -9,6 +9,7 @@ Feature: Offloading CPU work keeps a server responsive
   The latencies depend on the machine, so they are reported as figures; what is asserted is
   their ratio within one run.
 
+  @negative
   Scenario Outline: At GOMAXPROCS <procs>, offloading heavy work keeps cheap requests fast
     Given GOMAXPROCS is <procs> for this scenario
     When 4 heavy requests burn CPU inline in the server's handlers while 3 cheap requests are timed

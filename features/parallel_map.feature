@@ -1,8 +1,9 @@
-@R16
+@R16 @P06 @P07
 Feature: A parallel map returns results in input order
   Spreading CPU-bound work over cores is worth it only if the answer stays the same: result i
   belongs to item i, whatever order the items finish in. The scenarios force the worst order —
   the last item finishes first — so a map that collects in completion order cannot pass by luck.
+  It is Go's counterpart of rayon's par_iter and C#'s Parallel.ForEach over an ordered result.
 
   Scenario: The ordered map keeps input order when items finish in reverse
     Given the "ordered" parallel map with 8 workers

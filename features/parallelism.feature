@@ -1,4 +1,4 @@
-@R04 @R02
+@R04 @R02 @P01
 Feature: Concurrency is not parallelism
   Goroutines are concurrent: they make progress in turns. They are parallel only when the
   runtime may run them on several processors at once, which GOMAXPROCS decides. At GOMAXPROCS 1
@@ -10,6 +10,7 @@ Feature: Concurrency is not parallelism
   about 2 when two were. A busy neighbour can take a core away, so the scenario compares the two
   settings within one run rather than demanding 2.
 
+  @negative
   Scenario: CPU-bound goroutines keep one processor busy at GOMAXPROCS 1, and more with one per core
     When 2 CPU-bound goroutines compute side by side at GOMAXPROCS 1 and then at GOMAXPROCS equal to the cores
     Then at GOMAXPROCS 1 each made progress while the other was unfinished

@@ -3,7 +3,8 @@ Feature: Task groups join their tasks and fail fast
   every task has returned, so nothing the group started outlives it. With fail-fast joining
   (Python's TaskGroup, Go's errgroup.WithContext) the first failure cancels the context that
   every sibling holds; with collect-all joining (asyncio.gather, or a WaitGroup and a slice of
-  errors) the siblings run on and Wait hands back every error.
+  errors) the siblings run on and Wait hands back every error. Node's Promise.all sits between
+  the two: it reports the first rejection and stops none of the others, as the gather rows do.
 
   The same scenarios run against every implementation in the catalogue. Where one behaves
   differently from the reference group, its example row states the difference and the scenario
@@ -31,7 +32,7 @@ Feature: Task groups join their tasks and fail fast
     Then the join check catches Wait returning while 5 of the 5 tasks were still running
     And no goroutine is left running
 
-  @R11 @R13
+  @R11 @R13 @P02 @P04
   Scenario Outline: <group>: when one task fails, <siblings>
     Given the "<group>" task group
     When one task fails with "boom" while 4 siblings wait on their context
@@ -47,6 +48,11 @@ Feature: Task groups join their tasks and fail fast
       | conc             | all 4 siblings observe cancellation | "boom" joined with 4 "context canceled" errors | the cancellation carries no cause but "context canceled" |
       | conc-first-error | all 4 siblings observe cancellation | only "boom"                                    | the cancellation carries no cause but "context canceled" |
       | gather           | no sibling observes cancellation    | only "boom"                                    | the tasks' context is never cancelled                    |
+
+    @negative
+    Examples: a negative control: the reference group with its cancellation taken out
+      | group     | siblings                         | returned    | cause                            |
+      | no-cancel | no sibling observes cancellation | only "boom" | the cancellation cause is "boom" |
 
   @R13
   Scenario Outline: <group>: when three tasks fail in turn, Wait returns <returned>

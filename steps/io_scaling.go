@@ -22,7 +22,9 @@ type scalingState struct {
 func (w *world) registerIOScaling(sc *godog.ScenarioContext) {
 	sc.Given(re(`^a loopback HTTP/2 server$`), w.loopbackHTTP2Server)
 	sc.When(re(`^1 task and then (-?\d+) concurrent tasks each make a request the server answers after (\d+)ms$`), w.oneThenMany)
+	sc.When(re(`^1 task and then (-?\d+) tasks one after another each make a request the server answers after (\d+)ms$`), w.oneThenManyInSequence)
 	sc.Then(re(`^the (\d+) tasks took at most (\d+) times as long as one$`), w.scaledNearLinearly)
+	sc.Then(re(`^the scaling check catches the (\d+) tasks taking at least (\d+) times as long as one$`), w.didNotScale)
 }
 
 func (w *world) loopbackHTTP2Server(ctx context.Context) error {
@@ -42,6 +44,24 @@ func fetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
 }
 
 func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
+	return w.measureScaling(ctx, n, millis, "concurrent", fetchAllOK)
+}
+
+// oneThenManyInSequence is the negative control: the same requests, each waiting for the last.
+func (w *world) oneThenManyInSequence(ctx context.Context, n, millis string) error {
+	return w.measureScaling(ctx, n, millis, "sequential", func(ctx context.Context, s *loopback.Server, urls []string) error {
+		for _, u := range urls {
+			if err := fetchAllOK(ctx, s, []string{u}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// measureScaling times fetch for one request and for n, and records the ratio as a figure; how
+// says how the n tasks run ("concurrent" or "sequential").
+func (w *world) measureScaling(ctx context.Context, n, millis, how string, fetch func(context.Context, *loopback.Server, []string) error) error {
 	r, err := w.requestsTo("the number of tasks", n, 100_000, millis)
 	if err != nil {
 		return err
@@ -51,7 +71,7 @@ func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
 		return err
 	}
 	var failure error
-	one := measure.Median(3, func() { failure = fetchAllOK(ctx, s, r.urls(1)) })
+	one := measure.Median(3, func() { failure = fetch(ctx, s, r.urls(1)) })
 	if failure != nil {
 		return failure
 	}
@@ -59,7 +79,7 @@ func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
 	if k > 1000 {
 		runs = 1 // ten thousand requests under the race detector take seconds: once is enough
 	}
-	many := measure.Median(runs, func() { failure = fetchAllOK(ctx, s, r.urls(k)) })
+	many := measure.Median(runs, func() { failure = fetch(ctx, s, r.urls(k)) })
 	if failure != nil {
 		return failure
 	}
@@ -67,8 +87,8 @@ func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
 	sc.one, sc.many, sc.n = one.Wall, many.Wall, k
 	settings := map[string]string{"tasks": strconv.Itoa(k), "latency": millis + "ms", "protocol": "HTTP/2 over loopback"}
 	if err := harness.Record(ctx, harness.Figure{
-		Name: "wall time of n concurrent I/O-bound tasks relative to one", Value: many.Wall.Seconds() / one.Wall.Seconds(), Unit: "×", Settings: settings,
-	}); err != nil {
+		Name: "wall time of n " + how + " I/O-bound tasks relative to one", Value: many.Wall.Seconds() / one.Wall.Seconds(), Unit: "×", Settings: settings,
+	}); err != nil || how != "concurrent" {
 		return err
 	}
 	return harness.Record(ctx, harness.Figure{
@@ -77,16 +97,36 @@ func (w *world) oneThenMany(ctx context.Context, n, millis string) error {
 }
 
 func (w *world) scaledNearLinearly(n, times string) error {
-	factor, err := count("the factor", times, 1_000_000)
+	ratio, factor, err := w.scalingRatio(n, times)
 	if err != nil {
 		return err
 	}
-	sc := &w.scaling
-	if strconv.Itoa(sc.n) != n {
-		return fmt.Errorf("%d tasks were measured, not %s", sc.n, n)
-	}
-	if ratio := sc.many.Seconds() / sc.one.Seconds(); ratio > float64(factor) {
-		return fmt.Errorf("%s concurrent tasks took %.1f times as long as one (%s against %s), more than %d times", n, ratio, sc.many, sc.one, factor)
+	if ratio > factor {
+		return fmt.Errorf("%s concurrent tasks took %.1f times as long as one (%s against %s), more than %.0f times", n, ratio, w.scaling.many, w.scaling.one, factor)
 	}
 	return nil
+}
+
+func (w *world) didNotScale(n, times string) error {
+	ratio, factor, err := w.scalingRatio(n, times)
+	if err != nil {
+		return err
+	}
+	if ratio < factor {
+		return fmt.Errorf("%s tasks took only %.1f times as long as one (%s against %s): the scaling check would not tell them from concurrent ones", n, ratio, w.scaling.many, w.scaling.one)
+	}
+	return nil
+}
+
+// scalingRatio is how many times as long the n measured tasks took as one.
+func (w *world) scalingRatio(n, times string) (ratio, factor float64, err error) {
+	f, err := count("the factor", times, 1_000_000)
+	if err != nil {
+		return 0, 0, err
+	}
+	sc := &w.scaling
+	if strconv.Itoa(sc.n) != n {
+		return 0, 0, fmt.Errorf("%d tasks were measured, not %s", sc.n, n)
+	}
+	return sc.many.Seconds() / sc.one.Seconds(), float64(f), nil
 }
