@@ -125,6 +125,6 @@ func formats(dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("creating the reports directory: %w", err)
 	}
-	return fmt.Sprintf("%s,junit:%s,cucumber:%s", terminalFormat,
-		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json")), nil
+	return fmt.Sprintf("%s,junit:%s,cucumber:%s,%s:%s", terminalFormat,
+		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json"), messagesFormat, filepath.Join(dir, "messages.ndjson")), nil
 }

@@ -1,0 +1,299 @@
+package harness
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cucumber/godog"
+	"github.com/cucumber/godog/formatters"
+	messages "github.com/cucumber/messages/go/v34"
+)
+
+// messagesFormat is the name of the formatter that writes Cucumber Messages as NDJSON.
+const messagesFormat = "cucumber-messages"
+
+func init() {
+	godog.Format(messagesFormat, "Cucumber Messages, one JSON envelope per line (NDJSON)", newMessages)
+}
+
+// messagesFmt writes the run as Cucumber Messages: meta, the sources, their Gherkin documents
+// and pickles, then for each scenario its step definitions, test case, and the test case's and
+// steps' start and finish with their timings, statuses and attachments (the figures).
+//
+// godog tells a formatter which definition matched a step only as the step runs, and a test
+// case must name its steps' definitions before it starts; so each scenario's messages are held
+// until its last step has finished and then written in protocol order, with the times taken
+// as things happened.
+type messagesFmt struct {
+	*godog.BaseFmt // for its Storage: the matched definitions and the attachments
+	enc     *json.Encoder
+	ids     *messages.Incrementing
+	runID   string
+	defIDs  map[string]string // step definition key → id already written
+	current *caseRecord
+	failed  bool
+}
+
+// caseRecord is one scenario as it runs.
+type caseRecord struct {
+	pickle   *messages.Pickle
+	started  time.Time
+	startID  string
+	stepIDs  map[string]string // pickle step id → test step id
+	steps    []*stepRecord
+	finished int
+}
+
+type stepRecord struct {
+	step        *messages.PickleStep
+	def         *formatters.StepDefinition
+	defKey      string
+	defSource   *messages.SourceReference
+	started     time.Time
+	finished    time.Time
+	status      messages.TestStepResultStatus
+	err         error
+	attachments []*messages.Attachment
+}
+
+func newMessages(suite string, out io.Writer) godog.Formatter {
+	return &messagesFmt{BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{}, defIDs: map[string]string{}}
+}
+
+func (m *messagesFmt) write(e *messages.Envelope) {
+	if err := m.enc.Encode(e); err != nil {
+		panic(fmt.Sprintf("concspec: writing Cucumber Messages: %v", err))
+	}
+}
+
+func (m *messagesFmt) id() string { return "concspec-" + m.ids.NewId() }
+
+// TestRunStarted writes meta and testRunStarted.
+func (m *messagesFmt) TestRunStarted() {
+	m.runID = m.id()
+	m.write(&messages.Envelope{Meta: meta()})
+	m.write(&messages.Envelope{TestRunStarted: &messages.TestRunStarted{Id: m.runID, Timestamp: stamp(time.Now())}})
+}
+
+// Feature writes the source, its Gherkin document and the pickles godog compiled from it.
+func (m *messagesFmt) Feature(doc *messages.GherkinDocument, uri string, content []byte) {
+	m.write(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(content), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
+	m.write(&messages.Envelope{GherkinDocument: doc})
+	for _, p := range m.Storage.MustGetPickles(uri) {
+		m.write(&messages.Envelope{Pickle: p})
+	}
+}
+
+// Pickle starts a scenario.
+func (m *messagesFmt) Pickle(p *messages.Pickle) {
+	m.flush()
+	c := &caseRecord{pickle: p, started: time.Now(), startID: m.id(), stepIDs: map[string]string{}}
+	for _, st := range p.Steps {
+		c.stepIDs[st.Id] = m.id()
+	}
+	m.current = c
+}
+
+// Defined is called as a step is about to run, matched or not.
+func (m *messagesFmt) Defined(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
+	if c := m.current; c != nil {
+		r := &stepRecord{step: st, def: def, started: time.Now()}
+		if def != nil {
+			match := m.Storage.MustGetStepDefintionMatch(st.AstNodeIds[0])
+			r.defKey = fmt.Sprintf("%s:%d %s", match.File, match.Line, def.Expr)
+			r.defSource = &messages.SourceReference{Uri: relative(match.File), Location: &messages.Location{Line: int64(match.Line)}}
+		}
+		c.steps = append(c.steps, r)
+	}
+}
+
+// Passed, Failed, Skipped, Undefined, Pending and Ambiguous end a step.
+func (m *messagesFmt) Passed(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
+	m.end(st, messages.TestStepResultStatus_PASSED, nil)
+}
+
+func (m *messagesFmt) Failed(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition, err error) {
+	m.end(st, messages.TestStepResultStatus_FAILED, err)
+}
+
+func (m *messagesFmt) Skipped(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
+	m.end(st, messages.TestStepResultStatus_SKIPPED, nil)
+}
+
+func (m *messagesFmt) Undefined(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
+	m.end(st, messages.TestStepResultStatus_UNDEFINED, nil)
+}
+
+func (m *messagesFmt) Pending(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
+	m.end(st, messages.TestStepResultStatus_PENDING, nil)
+}
+
+func (m *messagesFmt) Ambiguous(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition, err error) {
+	m.end(st, messages.TestStepResultStatus_AMBIGUOUS, err)
+}
+
+func (m *messagesFmt) end(st *messages.PickleStep, status messages.TestStepResultStatus, err error) {
+	c := m.current
+	if c == nil || len(c.steps) == 0 || c.steps[len(c.steps)-1].step.Id != st.Id {
+		return
+	}
+	r := c.steps[len(c.steps)-1]
+	r.finished, r.status, r.err = time.Now(), status, err
+	switch status {
+	case messages.TestStepResultStatus_PASSED, messages.TestStepResultStatus_SKIPPED:
+	default:
+		m.failed = true
+	}
+	for _, a := range m.Storage.MustGetPickleStepResult(st.Id).Attachments {
+		r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, c.stepIDs[st.Id], r.finished))
+	}
+	if c.finished++; c.finished == len(c.pickle.Steps) {
+		m.flush()
+	}
+}
+
+// flush writes the scenario held so far: its new step definitions, the test case, and what
+// happened. A scenario without steps is a test case with none.
+func (m *messagesFmt) flush() {
+	c := m.current
+	if c == nil {
+		return
+	}
+	m.current = nil
+	tc := &messages.TestCase{Id: m.id(), PickleId: c.pickle.Id, TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
+	for _, r := range c.steps {
+		ts := &messages.TestStep{Id: c.stepIDs[r.step.Id], PickleStepId: r.step.Id, StepDefinitionIds: []string{}}
+		if r.def != nil && r.status != messages.TestStepResultStatus_UNDEFINED && r.status != messages.TestStepResultStatus_AMBIGUOUS {
+			ts.StepDefinitionIds = []string{m.definition(r)}
+			ts.StepMatchArgumentsLists = []*messages.StepMatchArgumentsList{matchArguments(r.def, r.step.Text)}
+		}
+		tc.TestSteps = append(tc.TestSteps, ts)
+	}
+	m.write(&messages.Envelope{TestCase: tc})
+	m.write(&messages.Envelope{TestCaseStarted: &messages.TestCaseStarted{Id: c.startID, TestCaseId: tc.Id, Timestamp: stamp(c.started)}})
+	last := c.started
+	for _, r := range c.steps {
+		stepID := c.stepIDs[r.step.Id]
+		m.write(&messages.Envelope{TestStepStarted: &messages.TestStepStarted{TestCaseStartedId: c.startID, TestStepId: stepID, Timestamp: stamp(r.started)}})
+		for _, a := range r.attachments {
+			m.write(&messages.Envelope{Attachment: a})
+		}
+		if r.finished.IsZero() { // the run stopped inside this step
+			r.finished, r.status = time.Now(), messages.TestStepResultStatus_UNKNOWN
+		}
+		m.write(&messages.Envelope{TestStepFinished: &messages.TestStepFinished{
+			TestCaseStartedId: c.startID, TestStepId: stepID, Timestamp: stamp(r.finished), TestStepResult: stepResult(r),
+		}})
+		last = r.finished
+	}
+	m.write(&messages.Envelope{TestCaseFinished: &messages.TestCaseFinished{TestCaseStartedId: c.startID, Timestamp: stamp(last)}})
+}
+
+// definition returns the id of the step's definition, writing the definition the first time.
+func (m *messagesFmt) definition(r *stepRecord) string {
+	if id, ok := m.defIDs[r.defKey]; ok {
+		return id
+	}
+	id := m.id()
+	m.defIDs[r.defKey] = id
+	m.write(&messages.Envelope{StepDefinition: &messages.StepDefinition{
+		Id:              id,
+		Pattern:         &messages.StepDefinitionPattern{Source: r.def.Expr.String(), Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
+		SourceReference: r.defSource,
+	}})
+	return id
+}
+
+// Summary ends the run.
+func (m *messagesFmt) Summary() {
+	m.flush()
+	m.write(&messages.Envelope{TestRunFinished: &messages.TestRunFinished{TestRunStartedId: m.runID, Success: !m.failed, Timestamp: stamp(time.Now())}})
+}
+
+func stepResult(r *stepRecord) *messages.TestStepResult {
+	res := &messages.TestStepResult{Status: r.status, Duration: duration(r.finished.Sub(r.started))}
+	if r.err != nil {
+		res.Message = r.err.Error()
+		res.Exception = &messages.Exception{Type: fmt.Sprintf("%T", r.err), Message: r.err.Error()}
+	}
+	return res
+}
+
+// matchArguments lists the groups the step's regular expression captured, as godog passes
+// them to the step function.
+func matchArguments(def *formatters.StepDefinition, text string) *messages.StepMatchArgumentsList {
+	list := &messages.StepMatchArgumentsList{StepMatchArguments: []*messages.StepMatchArgument{}}
+	idx := def.Expr.FindStringSubmatchIndex(text)
+	for i := 2; i+1 < len(idx); i += 2 {
+		if idx[i] < 0 {
+			continue
+		}
+		list.StepMatchArguments = append(list.StepMatchArguments, &messages.StepMatchArgument{
+			Group: &messages.Group{Start: int64(utf8.RuneCountInString(text[:idx[i]])), Value: text[idx[i]:idx[i+1]], Children: []*messages.Group{}},
+		})
+	}
+	return list
+}
+
+// attachmentMessage keeps text as it is and encodes anything else in base64.
+func attachmentMessage(name, mediaType string, body []byte, caseStartedID, stepID string, at time.Time) *messages.Attachment {
+	a := &messages.Attachment{FileName: name, MediaType: mediaType, TestCaseStartedId: caseStartedID, TestStepId: stepID, Timestamp: stamp(at)}
+	if utf8.Valid(body) && (strings.HasPrefix(mediaType, "text/") || strings.HasSuffix(mediaType, "json")) {
+		a.Body, a.ContentEncoding = string(body), messages.AttachmentContentEncoding_IDENTITY
+	} else {
+		a.Body, a.ContentEncoding = base64.StdEncoding.EncodeToString(body), messages.AttachmentContentEncoding_BASE64
+	}
+	return a
+}
+
+func meta() *messages.Meta {
+	protocol, version := "unknown", "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if strings.HasPrefix(dep.Path, "github.com/cucumber/messages/go/") {
+				protocol = strings.TrimPrefix(dep.Version, "v")
+			}
+			if dep.Path == "github.com/concspec/concspec" {
+				version = dep.Version
+			}
+		}
+	}
+	return &messages.Meta{
+		ProtocolVersion: protocol,
+		Implementation:  &messages.Product{Name: "concspec (godog)", Version: version},
+		Runtime:         &messages.Product{Name: "go", Version: runtime.Version()},
+		Os:              &messages.Product{Name: runtime.GOOS},
+		Cpu:             &messages.Product{Name: runtime.GOARCH},
+	}
+}
+
+// relative shortens a step definition's file to its path from the working directory (the
+// module's root when the corpus runs), leaving paths outside it whole.
+func relative(file string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(wd, file)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return file
+	}
+	return filepath.ToSlash(rel)
+}
+
+func stamp(t time.Time) *messages.Timestamp {
+	return &messages.Timestamp{Seconds: t.Unix(), Nanos: int64(t.Nanosecond())}
+}
+
+func duration(d time.Duration) *messages.Duration {
+	return &messages.Duration{Seconds: int64(d / time.Second), Nanos: int64(d % time.Second)}
+}
