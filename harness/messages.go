@@ -87,11 +87,54 @@ func (m *messagesFmt) TestRunStarted() {
 // Feature writes the source, its Gherkin document and the pickles godog compiled from it.
 func (m *messagesFmt) Feature(doc *messages.GherkinDocument, uri string, content []byte) {
 	m.write(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(content), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
-	m.write(&messages.Envelope{GherkinDocument: doc})
+	m.writeScoped("gherkinDocument", doc, uri)
 	for _, p := range m.Storage.MustGetPickles(uri) {
-		m.write(&messages.Envelope{Pickle: p})
+		m.writeScoped("pickle", p, uri)
 	}
 }
+
+// writeScoped writes a Gherkin document or a pickle with its ids made unique across the run:
+// godog numbers each feature's nodes from zero, and Cucumber's tools look nodes up by id.
+func (m *messagesFmt) writeScoped(kind string, message any, uri string) {
+	data, err := json.Marshal(message)
+	if err != nil {
+		panic(fmt.Sprintf("concspec: writing Cucumber Messages: %v", err))
+	}
+	var tree any
+	if err := json.Unmarshal(data, &tree); err != nil {
+		panic(fmt.Sprintf("concspec: writing Cucumber Messages: %v", err))
+	}
+	if err := m.enc.Encode(map[string]any{kind: scopeIDs(tree, uri)}); err != nil {
+		panic(fmt.Sprintf("concspec: writing Cucumber Messages: %v", err))
+	}
+}
+
+// scopeIDs prefixes every Gherkin id in a decoded message (id, astNodeId, astNodeIds) with uri.
+func scopeIDs(v any, uri string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, child := range v {
+			switch id, isString := child.(string); {
+			case isString && (k == "id" || k == "astNodeId"):
+				v[k] = scoped(uri, id)
+			case k == "astNodeIds":
+				ids, _ := child.([]any)
+				for i, id := range ids {
+					ids[i] = scoped(uri, fmt.Sprint(id))
+				}
+			default:
+				v[k] = scopeIDs(child, uri)
+			}
+		}
+	case []any:
+		for i, child := range v {
+			v[i] = scopeIDs(child, uri)
+		}
+	}
+	return v
+}
+
+func scoped(uri, id string) string { return uri + "#" + id }
 
 // Pickle starts a scenario.
 func (m *messagesFmt) Pickle(p *messages.Pickle) {
@@ -169,9 +212,10 @@ func (m *messagesFmt) flush() {
 		return
 	}
 	m.current = nil
-	tc := &messages.TestCase{Id: m.id(), PickleId: c.pickle.Id, TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
+	uri := c.pickle.Uri
+	tc := &messages.TestCase{Id: m.id(), PickleId: scoped(uri, c.pickle.Id), TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
 	for _, r := range c.steps {
-		ts := &messages.TestStep{Id: c.stepIDs[r.step.Id], PickleStepId: r.step.Id, StepDefinitionIds: []string{}}
+		ts := &messages.TestStep{Id: c.stepIDs[r.step.Id], PickleStepId: scoped(uri, r.step.Id), StepDefinitionIds: []string{}}
 		if r.def != nil && r.status != messages.TestStepResultStatus_UNDEFINED && r.status != messages.TestStepResultStatus_AMBIGUOUS {
 			ts.StepDefinitionIds = []string{m.definition(r)}
 			ts.StepMatchArgumentsLists = []*messages.StepMatchArgumentsList{matchArguments(r.def, r.step.Text)}

@@ -29,6 +29,8 @@ type Scenario struct {
 	// URI is the feature file's path within the corpus; Line is where the scenario starts.
 	URI  string
 	Line int
+	// Rows are the lines of the example rows when the scenario is an outline's Examples block.
+	Rows []int
 	// Tags are the scenario's own and those it inherits from its feature, rule and examples.
 	Tags []string
 }
@@ -105,7 +107,11 @@ func scenarios(uri string, doc *messages.GherkinDocument) []Scenario {
 					out = append(out, Scenario{Name: sc.Name, URI: uri, Line: int(sc.Location.Line), Tags: tags})
 				}
 				for _, ex := range sc.Examples {
-					out = append(out, Scenario{Name: sc.Name, URI: uri, Line: int(sc.Location.Line), Tags: withTags(tags, ex.Tags)})
+					var rows []int
+					for _, row := range ex.TableBody {
+						rows = append(rows, int(row.Location.Line))
+					}
+					out = append(out, Scenario{Name: sc.Name, URI: uri, Line: int(sc.Location.Line), Rows: rows, Tags: withTags(tags, ex.Tags)})
 				}
 			}
 		}
