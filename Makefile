@@ -13,7 +13,7 @@ STRESS_RUNS ?= 3
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify verify-all test lint bench stress mutate
+.PHONY: verify verify-all report tools browser test lint bench stress mutate
 
 ## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
 ##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
@@ -24,10 +24,32 @@ verify:
 verify-all:
 	$(MAKE) verify TAGS=
 
+## report: run the corpus, then render reports/index.html (the official Cucumber HTML report,
+##         from reports/messages.ndjson checked against the Cucumber Messages schema) and
+##         reports/summary.html (rules, conformance, mutation matrix, figures with plots).
+report: tools verify
+	$(GO) run ./cmd/concspec-report -reports $(REPORTS)
+
+## tools: the npm packages of tools/report (pinned by its lockfile) and a headless browser for
+##        the report's browser test (Debian's chromium, through apt-get, when it is missing).
+tools: tools/report/node_modules/.package-lock.json browser
+
+tools/report/node_modules/.package-lock.json: tools/report/package.json tools/report/package-lock.json
+	cd tools/report && npm ci --no-audit --no-fund
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ echo "installing Debian's chromium for the browser test"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+	echo "concspec: NO BROWSER could be installed; the browser test will be skipped"
+
 ## test: every test of the module — patterns, harness meta-tests, the whole corpus (@slow
-##       included) — a smoke run of the benchmarks, the mutation matrix, and the linters.
-test: lint
-	$(CORPUS_ENV) CONCSPEC_TAGS= $(GO) test -race -count=1 ./...
+##       included), the report's schema and browser tests — a smoke run of the benchmarks, the
+##       mutation matrix, and the linters.
+test: lint tools
+	$(CORPUS_ENV) CONCSPEC_TAGS= CONCSPEC_REQUIRE_TOOLS=1 $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./benchmarks
 	$(MAKE) mutate
 
@@ -53,6 +75,7 @@ stress:
 	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs 1,2,4,8 -tags '$(TAGS)'
 
 ## mutate: the corpus once per mutant (a broken implementation in place of a reference one);
-##         prints the matrix and fails unless every mutant is killed by its rules' scenarios.
+##         prints the matrix (and writes reports/mutation.json) and fails unless every mutant is
+##         killed by its rules' scenarios.
 mutate:
-	$(GO) run ./cmd/concspec-mutate -tags '$(TAGS)'
+	$(GO) run ./cmd/concspec-mutate -tags '$(TAGS)' -out $(REPORTS)/mutation.json

@@ -47,7 +47,7 @@ func Record(ctx context.Context, f Figure) error {
 	if err != nil {
 		return err
 	}
-	s.pending = append(s.pending, attachment(f.Name, body))
+	s.pending = append(s.pending, attachment(fmt.Sprintf("%s = %.4g %s", f.Name, f.Value, f.Unit), body))
 	s.run.figures = append(s.run.figures, f)
 	fmt.Printf("    figure [%s] %s: %g %s %v\n", strings.Join(f.Rules, " "), f.Name, f.Value, f.Unit, f.Settings)
 	return nil

@@ -35,12 +35,12 @@ func init() {
 // as things happened.
 type messagesFmt struct {
 	*godog.BaseFmt // for its Storage: the matched definitions and the attachments
-	enc     *json.Encoder
-	ids     *messages.Incrementing
-	runID   string
-	defIDs  map[string]string // step definition key → id already written
-	current *caseRecord
-	failed  bool
+	enc            *json.Encoder
+	ids            *messages.Incrementing
+	runID          string
+	defIDs         map[string]string // step definition key → id already written
+	current        *caseRecord
+	failed         bool
 }
 
 // caseRecord is one scenario as it runs.

@@ -7,7 +7,9 @@
 //
 // Usage (from the module root; `make mutate` does this):
 //
-//	go run ./cmd/concspec-mutate [-mutants 'name,name'] [-tags '~@slow']
+//	go run ./cmd/concspec-mutate [-mutants 'name,name'] [-tags '~@slow'] [-out reports/mutation.json]
+//
+// With -out it also writes the matrix as JSON, which reports/summary.html shows.
 package main
 
 import (
@@ -23,13 +25,14 @@ import (
 func main() {
 	only := flag.String("mutants", "", "comma-separated mutant names to run (default: all)")
 	tags := flag.String("tags", "~@slow", "godog tag expression selecting the scenarios")
+	out := flag.String("out", "", "also write the matrix as JSON to this file")
 	flag.Parse()
 	mutants, err := selectMutants(*only)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-mutate:", err)
 		os.Exit(2)
 	}
-	if err := mutate(mutants, *tags); err != nil {
+	if err := mutate(mutants, *tags, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-mutate:", err)
 		os.Exit(1)
 	}
@@ -54,7 +57,7 @@ func selectMutants(only string) ([]catalog.Mutant, error) {
 	return out, nil
 }
 
-func mutate(mutants []catalog.Mutant, tags string) error {
+func mutate(mutants []catalog.Mutant, tags, out string) error {
 	rules, err := scenarioRules()
 	if err != nil {
 		return err
@@ -69,6 +72,11 @@ func mutate(mutants []catalog.Mutant, tags string) error {
 		v := run(corpus, m, tags, rules)
 		fmt.Println(v.line())
 		verdicts = append(verdicts, v)
+	}
+	if out != "" {
+		if err := writeMatrix(out, verdicts); err != nil {
+			return err
+		}
 	}
 	return printMatrix(verdicts)
 }

@@ -2,16 +2,20 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/report"
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 )
@@ -130,6 +134,26 @@ func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) 
 		v.killers[running], v.crashed = rules[running], true
 	}
 	return v
+}
+
+// writeMatrix writes the verdicts in the form reports/summary.html reads.
+func writeMatrix(path string, verdicts []verdict) error {
+	rows := make([]report.Mutation, 0, len(verdicts))
+	for _, v := range verdicts {
+		row := report.Mutation{Mutant: v.mutant.Name, Rules: v.mutant.Rules, Verdict: v.status(), KilledBy: []report.Killer{}}
+		for _, name := range slices.Sorted(maps.Keys(v.killers)) {
+			row.KilledBy = append(row.KilledBy, report.Killer{Scenario: strings.ReplaceAll(name, "_", " "), Rules: v.killers[name]})
+		}
+		rows = append(rows, row)
+	}
+	data, err := json.MarshalIndent(rows, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
 // printMatrix prints mutant × killing scenarios and fails unless every mutant was killed by a
