@@ -13,7 +13,7 @@ STRESS_RUNS ?= 3
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify verify-all report tools browser test lint bench stress mutate
+.PHONY: verify verify-all report tools browser steps example example-broken test lint bench stress mutate
 
 ## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
 ##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
@@ -45,12 +45,29 @@ browser:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
 	echo "concspec: NO BROWSER could be installed; the browser test will be skipped"
 
+## steps: the step vocabulary — every step, with a line of the corpus that uses it — for teams
+##        writing their own scenarios.
+steps:
+	@$(GO) run ./cmd/concspec-steps
+
+## example: the conformance kit's worked example (examples/thirdparty, a module of its own): a
+##          team's task group and counter held to the contract scenarios with a scenario of its
+##          own, and a broken group that the corpus must catch.
+example:
+	cd examples/thirdparty && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -race -count=1 ./...
+
+## example-broken: what a team sees when its implementation breaks a rule (this run fails on
+##                 purpose; make succeeds only if it does).
+example-broken:
+	cd examples/thirdparty && ! THIRDPARTY_BROKEN=1 $(GO) test -race -count=1 -run '^TestLateCancelGroupConformance$$' ./...
+
 ## test: every test of the module — patterns, harness meta-tests, the whole corpus (@slow
 ##       included), the report's schema and browser tests — a smoke run of the benchmarks, the
-##       mutation matrix, and the linters.
+##       conformance kit's worked example, the mutation matrix, and the linters.
 test: lint tools
 	$(CORPUS_ENV) CONCSPEC_TAGS= CONCSPEC_REQUIRE_TOOLS=1 $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./benchmarks
+	$(MAKE) example
 	$(MAKE) mutate
 
 ## lint: gofmt, go vet and staticcheck (pinned, fetched through the module proxy).

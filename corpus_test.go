@@ -6,7 +6,6 @@ import (
 
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/catalog"
-	"github.com/concspec/concspec/harness"
 	"go.uber.org/goleak"
 )
 
@@ -15,11 +14,11 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// TestFeatures runs the corpus as configured by the environment (see harness.ConfigFromEnv);
+// TestFeatures runs the corpus as configured by the environment (see concspec.OptionsFromEnv);
 // `make verify` sets the seed, tags and reports directory, and `make mutate` runs it once per
 // mutant named in CONCSPEC_MUTANT.
 func TestFeatures(t *testing.T) {
-	cfg, err := harness.ConfigFromEnv()
+	opts, err := concspec.OptionsFromEnv()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,5 +28,5 @@ func TestFeatures(t *testing.T) {
 		}
 		t.Logf("running the corpus with the mutant %q in place of its reference", name)
 	}
-	concspec.Run(t, cfg)
+	concspec.Run(t, opts)
 }

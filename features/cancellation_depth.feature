@@ -13,9 +13,13 @@ Feature: Cancellation reaches every depth
     And every inner task sees the cause "shutting down"
     And no goroutine is left running
 
-    Examples:
+    @contract
+    Examples: the contract
       | group            |
       | reference        |
+
+    Examples: other implementations
+      | group            |
       | errgroup         |
       | conc             |
       | conc-first-error |
@@ -29,9 +33,13 @@ Feature: Cancellation reaches every depth
     And every inner task sees the cause "took too long"
     And no goroutine is left running
 
-    Examples:
+    @contract
+    Examples: the contract
       | group            |
       | reference        |
+
+    Examples: other implementations
+      | group            |
       | errgroup         |
       | conc             |
       | conc-first-error |

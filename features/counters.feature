@@ -11,11 +11,15 @@ Feature: Shared counters need synchronisation
     Then the count is exactly <total>
     And no goroutine is left running
 
-    Examples:
+    @contract
+    Examples: the contract
       | implementation | goroutines | increments | total |
       | mutex          | 1          | 1000       | 1000  |
       | mutex          | 8          | 1000       | 8000  |
       | mutex          | 100        | 200        | 20000 |
+
+    Examples: other implementations
+      | implementation | goroutines | increments | total |
       | atomic         | 1          | 1000       | 1000  |
       | atomic         | 8          | 1000       | 8000  |
       | atomic         | 100        | 200        | 20000 |

@@ -15,9 +15,13 @@ Feature: A limited group never runs more tasks at once than its limit
     And at one moment exactly 3 tasks were running
     And no goroutine is left running
 
-    Examples:
+    @contract @needs:bounded
+    Examples: the contract
       | group            |
       | reference        |
+
+    Examples: other implementations
+      | group            |
       | errgroup         |
       | conc             |
       | conc-first-error |
@@ -36,9 +40,13 @@ Feature: A limited group never runs more tasks at once than its limit
     Then <try>
     And no goroutine is left running
 
-    Examples:
+    @contract @needs:bounded @needs:try-go
+    Examples: the contract
       | group            | try                          |
       | reference        | TryGo refuses a further task |
+
+    Examples: other implementations
+      | group            | try                          |
       | errgroup         | TryGo refuses a further task |
       | gather           | TryGo refuses a further task |
       | conc             | the group offers no TryGo    |

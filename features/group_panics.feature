@@ -6,12 +6,17 @@ Feature: What a task group does with a panicking task
   panics again in Wait, and errgroup and a plain WaitGroup recover nothing, so the process dies
   before Wait can return. The crashing cases run in a child process, where dying is observable.
 
-  Scenario: reference: the panic becomes the error Wait returns
-    Given the "reference" task group
+  Scenario Outline: <group>: the panic becomes the error Wait returns
+    Given the "<group>" task group
     When one task panics with "task exploded" while a sibling waits on its context
     Then the sibling observes cancellation
     And Wait returns the panic as an error carrying "task exploded" and the stack of "steps.explode"
     And no goroutine is left running
+
+    @contract @needs:recovers-panics @needs:cancels-on-error
+    Examples: the contract
+      | group     |
+      | reference |
 
   Scenario Outline: <group>: Wait panics again with the task's panic
     Given the "<group>" task group

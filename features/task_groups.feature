@@ -17,9 +17,13 @@ Feature: Task groups join their tasks and fail fast
     Then Wait returns only after all 5 tasks have returned
     And no goroutine is left running
 
-    Examples:
+    @contract
+    Examples: the contract
       | group            |
       | reference        |
+
+    Examples: other implementations
+      | group            |
       | errgroup         |
       | conc             |
       | conc-first-error |
@@ -41,9 +45,13 @@ Feature: Task groups join their tasks and fail fast
     And <cause>
     And no goroutine is left running
 
-    Examples:
+    @contract @needs:cancels-on-error @needs:reports-cause @needs:first-error-only
+    Examples: the contract
       | group            | siblings                             | returned                                       | cause                                                    |
       | reference        | all 4 siblings observe cancellation | only "boom"                                    | the cancellation cause is "boom"                         |
+
+    Examples: other implementations
+      | group            | siblings                             | returned                                       | cause                                                    |
       | errgroup         | all 4 siblings observe cancellation | only "boom"                                    | the cancellation cause is "boom"                         |
       | conc             | all 4 siblings observe cancellation | "boom" joined with 4 "context canceled" errors | the cancellation carries no cause but "context canceled" |
       | conc-first-error | all 4 siblings observe cancellation | only "boom"                                    | the cancellation carries no cause but "context canceled" |
@@ -61,9 +69,13 @@ Feature: Task groups join their tasks and fail fast
     Then Wait returns <returned>
     And no goroutine is left running
 
-    Examples:
+    @contract @needs:first-error-only
+    Examples: the contract
       | group            | returned                              |
       | reference        | only "first"                          |
+
+    Examples: other implementations
+      | group            | returned                              |
       | errgroup         | only "first"                          |
       | conc             | "first", "second" and "third" joined |
       | conc-first-error | only "first"                          |

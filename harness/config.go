@@ -34,6 +34,9 @@ type Config struct {
 	HangBound time.Duration
 	// ReportsDir receives junit.xml, cucumber.json and figures.json; empty writes no reports.
 	ReportsDir string
+	// Subjects are implementations under test, each run through the contract scenarios beside
+	// the reference (see [Subject]).
+	Subjects []Subject
 }
 
 // Environment variables read by ConfigFromEnv.

@@ -19,7 +19,9 @@ type run struct {
 	figures   []Figure
 	// observations are the conformance facts recorded by steps.
 	observations []Observation
-	watchdog     *watchdog
+	// skipped lists the scenarios skipped for a capability their subject does not declare.
+	skipped  []string
+	watchdog *watchdog
 }
 
 func newRun(cfg Config) *run {
@@ -35,6 +37,12 @@ func (r *run) initSuite(sc *godog.TestSuiteContext) {
 		}
 		if err := writeConformance(r.cfg.ReportsDir, r.observations); err != nil {
 			fmt.Printf("concspec: writing the conformance matrix: %v\n", err)
+		}
+		if len(r.skipped) > 0 {
+			fmt.Printf("concspec: %d scenarios skipped, not passed: each needs a capability its implementation does not declare\n", len(r.skipped))
+			for _, s := range r.skipped {
+				fmt.Printf("  - %s\n", s)
+			}
 		}
 	})
 }
@@ -63,6 +71,9 @@ var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 // context and the hang bound; and the step hook that attaches figures.
 func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
+		if reason := skipReason(r.cfg.Subjects, p.Tags); reason != "" {
+			return r.skip(ctx, p.Name, reason)
+		}
 		r.scenarios++
 		s := &scenario{name: p.Name, baseline: goleak.IgnoreCurrent(), run: r}
 		for _, tag := range p.Tags {

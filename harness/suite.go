@@ -50,12 +50,16 @@ func Run(t *testing.T, s Suite) {
 	if len(empty) > 0 {
 		t.FailNow()
 	}
+	features, err := withSubjects(s.Features, paths, s.Config.Subjects)
+	if err != nil {
+		t.Fatalf("concspec: adding the implementations under test: %v", err)
+	}
 	seed := s.Config.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
 	}
 	shuffle(paths, seed)
-	fmt.Printf("concspec: random order, seed %d (replay with: make verify SEED=%d)\n", seed, seed)
+	fmt.Printf("concspec: random order, seed %d (replay: make verify SEED=%d, or Options{Seed: %d} from Go)\n", seed, seed, seed)
 
 	format, err := formats(s.Config.ReportsDir)
 	if err != nil {
@@ -78,7 +82,7 @@ func Run(t *testing.T, s Suite) {
 			Tags:        s.Config.Tags,
 			Format:      format,
 			NoColors:    true,
-			FS:          s.Features,
+			FS:          features,
 			Paths:       paths,
 		},
 	}
@@ -90,7 +94,7 @@ func Run(t *testing.T, s Suite) {
 		t.Fatalf("concspec: the corpus failed (godog status %d, seed %d): see the failed, undefined, pending or ambiguous steps above", status, seed)
 	}
 	if run.scenarios == 0 {
-		t.Fatalf("concspec: no scenario ran (tags %q)", s.Config.Tags)
+		t.Fatalf("concspec: no scenario ran (tags %q; %d skipped for capabilities)", s.Config.Tags, len(run.skipped))
 	}
 }
 

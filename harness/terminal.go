@@ -107,3 +107,23 @@ func (t *terminal) Pending(_ *messages.Pickle, step *messages.PickleStep, _ *god
 func (t *terminal) Ambiguous(_ *messages.Pickle, step *messages.PickleStep, _ *godog.StepDefinition, err error) {
 	t.step("AMBIGUOUS", step, err)
 }
+
+// Summary prints godog's summary, which counts a scenario whose steps were all skipped as
+// passed, and then says how many of those there were.
+func (t *terminal) Summary() {
+	t.BaseFmt.Summary()
+	skipped := 0
+	for _, pr := range t.Storage.MustGetPickleResults() {
+		results := t.Storage.MustGetPickleStepResultsByPickleID(pr.PickleID)
+		all := len(results) > 0
+		for _, r := range results {
+			all = all && r.Status.String() == "skipped"
+		}
+		if all {
+			skipped++
+		}
+	}
+	if skipped > 0 {
+		fmt.Fprintf(t.out, "of which %d skipped, not passed: every step skipped (see the reasons above)\n", skipped)
+	}
+}
