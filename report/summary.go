@@ -37,6 +37,9 @@ const (
 type Page struct {
 	Rules       []RuleRow
 	Counts      map[string]int // rules by status
+	// Scenarios counts the scenarios (and outline rows) that ran, by status; a scenario whose
+	// steps were all skipped (a capability its implementation does not declare) is skipped.
+	Scenarios map[string]int
 	Conformance Conformance
 	Mutations   []Mutation
 	Killed      int
@@ -87,7 +90,7 @@ func Build(features fs.FS, in Inputs) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Counts: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Missing: in.Missing}
+	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Missing: in.Missing}
 	for _, r := range rules.Catalogue {
 		row := RuleRow{Rule: r, Report: "index.html?query=" + url.QueryEscape("@"+r.ID)}
 		for _, s := range cov.ByRule[r.ID] {
@@ -96,6 +99,11 @@ func Build(features fs.FS, in Inputs) (Page, error) {
 		row.Status = combine(row.Scenarios)
 		p.Counts[row.Status]++
 		p.Rules = append(p.Rules, row)
+	}
+	for _, f := range in.Results {
+		for _, e := range f.Elements {
+			p.Scenarios[e.Status()]++
+		}
 	}
 	p.Conformance = conformance(in.Conformance)
 	for _, m := range in.Mutations {
