@@ -35,11 +35,11 @@ const (
 
 // Page is what summary.html shows.
 type Page struct {
-	Rules       []RuleRow
-	Counts      map[string]int // rules by status
+	Rules  []RuleRow
+	Counts map[string]int // rules by status
 	// Scenarios counts the scenarios (and outline rows) that ran, by status; a scenario whose
 	// steps were all skipped (a capability its implementation does not declare) is skipped.
-	Scenarios map[string]int
+	Scenarios   map[string]int
 	Conformance Conformance
 	Mutations   []Mutation
 	Killed      int
