@@ -8,12 +8,14 @@ REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_COUNT ?= 6
 STRESS_RUNS ?= 3
+# The mutants are Go implementations: the scenarios in other runtimes cannot kill them.
+MUTATE_TAGS ?= ~@slow && ~@polyglot
 
 # The corpus runs in local directory mode (no package argument) so that its run streams to the
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
 
-.PHONY: verify verify-all report tools browser steps example example-broken test lint bench stress mutate
+.PHONY: verify verify-all report tools packages steps example example-broken test lint bench stress mutate
 
 ## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
 ##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
@@ -30,20 +32,30 @@ verify-all:
 report: tools verify
 	$(GO) run ./cmd/concspec-report -reports $(REPORTS)
 
-## tools: the npm packages of tools/report (pinned by its lockfile) and a headless browser for
-##        the report's browser test (Debian's chromium, through apt-get, when it is missing).
-tools: tools/report/node_modules/.package-lock.json browser
+## tools: the npm packages of tools/report (pinned by its lockfile), then what the corpus runs
+##        beyond Go — Debian's chromium for the report's browser test, rayon and tokio for
+##        Rust, Mono for C# — installed with apt-get when missing; then it prepares the
+##        polyglot programs and says which runtimes are ready.
+tools: tools/report/node_modules/.package-lock.json packages
+	$(GO) run ./cmd/concspec-polyglot
 
 tools/report/node_modules/.package-lock.json: tools/report/package.json tools/report/package-lock.json
 	cd tools/report && npm ci --no-audit --no-fund
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	{ echo "installing Debian's chromium for the browser test"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
-	echo "concspec: NO BROWSER could be installed; the browser test will be skipped"
+packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls -d /usr/share/cargo/registry/rayon-[0-9]* >/dev/null 2>&1 || missing="$$missing librust-rayon-dev"; \
+	ls -d /usr/share/cargo/registry/tokio-[0-9]* >/dev/null 2>&1 || missing="$$missing librust-tokio-dev"; \
+	command -v mcs >/dev/null 2>&1 || missing="$$missing mono-mcs"; \
+	command -v mono >/dev/null 2>&1 || missing="$$missing mono-runtime"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing from Debian:$$missing"; \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	  echo "concspec: COULD NOT INSTALL$$missing: the tests and scenarios that need them will be skipped, with the reason"; \
+	fi
 
 ## steps: the step vocabulary — every step, with a line of the corpus that uses it — for teams
 ##        writing their own scenarios.
@@ -95,4 +107,4 @@ stress:
 ##         prints the matrix (and writes reports/mutation.json) and fails unless every mutant is
 ##         killed by its rules' scenarios.
 mutate:
-	$(GO) run ./cmd/concspec-mutate -tags '$(TAGS)' -out $(REPORTS)/mutation.json
+	$(GO) run ./cmd/concspec-mutate -tags '$(MUTATE_TAGS)' -out $(REPORTS)/mutation.json

@@ -23,6 +23,7 @@ import (
 
 	"github.com/concspec/concspec/catalog"
 	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/polyglot"
 	"github.com/concspec/concspec/steps"
 )
 
@@ -79,6 +80,7 @@ func Run(t *testing.T, opts Options) {
 		t.Fatalf("concspec: %v", err)
 	}
 	defer unplug()
+	defer polyglot.Cleanup()
 	cfg := harness.Config{Seed: opts.Seed, Tags: opts.Tags, HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects(opts.Implementations)}
 	harness.Run(t, harness.Suite{Name: "concspec", Features: features, Steps: steps.Register, Config: cfg})
 }

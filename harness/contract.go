@@ -2,7 +2,6 @@ package harness
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -10,7 +9,6 @@ import (
 	"testing/fstest"
 
 	gherkin "github.com/cucumber/gherkin/go/v42"
-	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v34"
 )
 
@@ -177,14 +175,6 @@ func skipReason(subjects []Subject, tags []*messages.PickleTag) string {
 		return ""
 	}
 	return fmt.Sprintf("%s does not declare %s, which this scenario needs", name, strings.Join(missing, ", "))
-}
-
-// skip ends a scenario before it starts, with the reason attached and counted.
-func (r *run) skip(ctx context.Context, name, reason string) (context.Context, error) {
-	r.skipped = append(r.skipped, name+": "+reason)
-	fmt.Printf("    skipped: %s\n", reason)
-	ctx = godog.Attach(ctx, godog.Attachment{FileName: "skipped", MediaType: "text/plain", Body: []byte("skipped: " + reason)})
-	return ctx, fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
 // Planned is a contract scenario as a run will treat it for one subject.

@@ -39,7 +39,7 @@ func (r *run) initSuite(sc *godog.TestSuiteContext) {
 			fmt.Printf("concspec: writing the conformance matrix: %v\n", err)
 		}
 		if len(r.skipped) > 0 {
-			fmt.Printf("concspec: %d scenarios skipped, not passed: each needs a capability its implementation does not declare\n", len(r.skipped))
+			fmt.Printf("concspec: %d scenarios skipped, not passed: each needs what its implementation or this machine does not have\n", len(r.skipped))
 			for _, s := range r.skipped {
 				fmt.Printf("  - %s\n", s)
 			}

@@ -98,14 +98,14 @@ func (w *world) atMostBusy(most string) error {
 	return nil
 }
 
-func (w *world) parallelGain(times string) error {
+func (w *world) parallelGain(ctx context.Context, times string) error {
 	factor, err := strconv.ParseFloat(times, 64)
 	if err != nil {
 		return err
 	}
 	cores := runtime.NumCPU()
 	if cores == 1 {
-		return fmt.Errorf("%w: this machine has one core, so goroutines cannot run in parallel here", godog.ErrSkip)
+		return harness.Skip(ctx, "this machine has one core, so goroutines cannot run in parallel here")
 	}
 	serial, parallel := w.parallelism.busy[1], w.parallelism.busy[cores]
 	if parallel < factor*serial {

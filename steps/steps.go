@@ -41,6 +41,7 @@ func Register(sc *godog.ScenarioContext) {
 	w.registerGoroutineCost(sc)
 	w.registerWhenItPays(sc)
 	w.registerGoVersion(sc)
+	w.registerOtherRuntimes(sc)
 }
 
 // implementation returns the catalogued implementation called name (which the mutation matrix
@@ -78,6 +79,7 @@ type world struct {
 	mixed       mixedState
 	offload     offloadState
 	parallelism parallelismState
+	polyglot    polyglotState
 	preemption  preemptionState
 	workload    workloadState
 	scaling     scalingState

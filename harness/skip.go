@@ -1,0 +1,34 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cucumber/godog"
+)
+
+// Skip ends the scenario as skipped — not passed — with the reason printed, attached to the
+// step and counted at the end of the run. A step returns it when the machine cannot run the
+// scenario (one core, a runtime that is not installed).
+func Skip(ctx context.Context, reason string) error {
+	s := current(ctx)
+	if s == nil {
+		return errNoScenario
+	}
+	s.run.scenarios-- // it started, but it checked nothing
+	_, err := s.run.skip(ctx, s.name, reason)
+	s.pending = append(s.pending, skipNote(reason))
+	return err
+}
+
+// skip records and prints why a scenario is skipped, and returns the error that makes godog
+// skip it, with the reason attached to ctx for a hook.
+func (r *run) skip(ctx context.Context, name, reason string) (context.Context, error) {
+	r.skipped = append(r.skipped, name+": "+reason)
+	fmt.Printf("    skipped: %s\n", reason)
+	return godog.Attach(ctx, skipNote(reason)), fmt.Errorf("%w: %s", godog.ErrSkip, reason)
+}
+
+func skipNote(reason string) godog.Attachment {
+	return godog.Attachment{FileName: "skipped", MediaType: "text/plain", Body: []byte("skipped: " + reason)}
+}

@@ -1,0 +1,213 @@
+// Package polyglot runs the corpus's programs in the other runtimes the guide speaks of —
+// Python, Node.js, Java, Rust (rayon, tokio) and C# (Mono) — so that the rules it states for
+// them (P01–P07) are shown in the runtime itself, not only in their Go analogues. Each program
+// prints one JSON object of what it measured or saw.
+//
+// A runtime that is not installed is reported with what to install; the corpus then skips the
+// scenario with that reason. Programs that need compiling (Java, Rust, C#) are compiled once
+// per process, into a directory that lives as long as the process (Rust's build is cached
+// across runs, because it takes seconds).
+package polyglot
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+//go:embed python node java rust/Cargo.toml rust/src csharp
+var programs embed.FS
+
+// Result is what a program printed: its JSON object, and the runtime that ran it.
+type Result struct {
+	Runtime string
+	Version string
+	Values  map[string]any
+}
+
+// Number is the named value as a number.
+func (r Result) Number(key string) (float64, error) {
+	v, ok := r.Values[key].(float64)
+	if !ok {
+		return 0, fmt.Errorf("%s's output has no number %q: %v", r.Runtime, key, r.Values)
+	}
+	return v, nil
+}
+
+// NotInstalled is the error for a runtime the machine lacks; Install says what to install.
+type NotInstalled struct{ Runtime, Install string }
+
+func (e *NotInstalled) Error() string {
+	return fmt.Sprintf("%s is not installed (%s; `make tools` installs it on Debian)", e.Runtime, e.Install)
+}
+
+// runtime knows how to make a program runnable: it returns the command that runs it.
+type runtime struct {
+	name, install string
+	prepare       func(dir, program string) (cmd []string, version string, err error)
+}
+
+var runtimes = map[string]runtime{
+	"Python":  {"Python 3.11+", "python3", interpreted("python3", "python", "python3")},
+	"Node.js": {"Node.js 20+", "nodejs", interpreted("node", "node", "nodejs")},
+	"Java":    {"a JDK 21+", "a Temurin or OpenJDK 21+ under /usr/lib/jvm", prepareJava},
+	"Rust":    {"Rust with rayon and tokio", "cargo, librust-rayon-dev, librust-tokio-dev", prepareRust},
+	"C#":      {"Mono's C# compiler and runtime", "mono-mcs, mono-runtime", prepareCSharp},
+}
+
+var (
+	mu    sync.Mutex
+	dir   string
+	ready = map[string]prepared{}
+)
+
+type prepared struct {
+	cmd     []string
+	version string
+	err     error
+}
+
+// Run runs program (a path under the runtime's directory, such as "p01_gil.py") in the named
+// runtime with args, and decodes the JSON object it prints.
+func Run(ctx context.Context, runtimeName, program string, args ...string) (Result, error) {
+	rt, ok := runtimes[runtimeName]
+	if !ok {
+		return Result{}, fmt.Errorf("no runtime %q; there are Python, Node.js, Java, Rust and C#", runtimeName)
+	}
+	p, err := prepare(runtimeName, rt, program)
+	if err != nil {
+		return Result{}, err
+	}
+	cmd := exec.CommandContext(ctx, p.cmd[0], append(p.cmd[1:], args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return Result{}, fmt.Errorf("%s %s %s: %v\n%s", runtimeName, program, strings.Join(args, " "), err, stderr.String())
+	}
+	res := Result{Runtime: rt.name, Version: p.version, Values: map[string]any{}}
+	if err := json.Unmarshal(bytes.TrimSpace(out), &res.Values); err != nil {
+		return Result{}, fmt.Errorf("%s %s printed no JSON object: %v\n%s", runtimeName, program, err, out)
+	}
+	return res, nil
+}
+
+// prepare makes the program runnable once per process.
+func prepare(name string, rt runtime, program string) (prepared, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	key := name + "/" + program
+	if p, ok := ready[key]; ok {
+		return p, p.err
+	}
+	if dir == "" {
+		d, err := os.MkdirTemp("", "concspec-polyglot-")
+		if err != nil {
+			return prepared{}, err
+		}
+		if err := os.CopyFS(d, programs); err != nil {
+			return prepared{}, err
+		}
+		dir = d
+	}
+	cmd, version, err := rt.prepare(dir, program)
+	p := prepared{cmd: cmd, version: version, err: err}
+	ready[key] = p
+	return p, err
+}
+
+// Cleanup removes what Run prepared; the corpus calls it when the run ends.
+func Cleanup() {
+	mu.Lock()
+	defer mu.Unlock()
+	if dir != "" {
+		os.RemoveAll(dir)
+	}
+	dir, ready = "", map[string]prepared{}
+}
+
+// interpreted runs programs from the directory sub with command, found on the PATH.
+func interpreted(command, sub, install string) func(dir, program string) ([]string, string, error) {
+	return func(d, program string) ([]string, string, error) {
+		path, err := exec.LookPath(command)
+		if err != nil {
+			return nil, "", &NotInstalled{Runtime: command, Install: install}
+		}
+		version, err := output(path, "--version")
+		if err != nil {
+			return nil, "", err
+		}
+		return []string{path, filepath.Join(d, sub, program)}, version, nil
+	}
+}
+
+// output runs a command and returns what it printed, trimmed.
+func output(name string, args ...string) (string, error) {
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// exists reports whether every path exists.
+func exists(paths ...string) bool {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// glob is fs.Glob on the real file system, without the error (a malformed pattern is a bug).
+func glob(pattern string) []string {
+	m, _ := fs.Glob(os.DirFS("/"), strings.TrimPrefix(pattern, "/"))
+	for i := range m {
+		m[i] = "/" + m[i]
+	}
+	return m
+}
+
+// Programs are the programs of each runtime, as Run names them.
+var Programs = map[string][]string{
+	"Python":  {"p01_gil.py", "p02_taskgroup.py"},
+	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs"},
+	"Java":    {"P05.java"},
+	"Rust":    {"p06"},
+	"C#":      {"P07.cs"},
+}
+
+// Status is whether a runtime can run its programs here.
+type Status struct {
+	Runtime, Version string
+	// Err is why not (a *NotInstalled when the runtime is missing); nil when it can.
+	Err error
+}
+
+// Check prepares every program (compiling those that need it, building Rust's cache) and
+// reports each runtime's status, in a fixed order.
+func Check() []Status {
+	var out []Status
+	for _, name := range []string{"Python", "Node.js", "Java", "Rust", "C#"} {
+		st := Status{Runtime: name}
+		for _, program := range Programs[name] {
+			p, err := prepare(name, runtimes[name], program)
+			st.Version = p.version
+			if err != nil {
+				st.Err = err
+				break
+			}
+		}
+		out = append(out, st)
+	}
+	return out
+}
