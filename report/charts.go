@@ -40,12 +40,19 @@ func points(figures []harness.Figure, match func(string) bool, setting string) [
 
 func named(name string) func(string) bool { return func(n string) bool { return n == name } }
 
+// along is the reference line y = f(x) at the xs of pts.
+func along(pts []point, f func(float64) float64) []point {
+	out := make([]point, 0, len(pts))
+	for _, p := range pts {
+		out = append(out, point{p.X, f(p.X)})
+	}
+	return out
+}
+
+func identity(x float64) float64 { return x }
+
 func ioScaling(figures []harness.Figure) chart {
 	concurrent := points(figures, named(figIOConcurrent), "tasks")
-	ideal := make([]point, 0, len(concurrent))
-	for _, p := range concurrent {
-		ideal = append(ideal, point{p.X, p.X})
-	}
 	return chart{
 		ID: "plot-io-scaling", Title: "I/O scaling versus N (R08)",
 		Caption: "Wall time of n requests to a loopback server answering after 50 ms, relative to one request. " +
@@ -54,32 +61,24 @@ func ioScaling(figures []harness.Figure) chart {
 		Series: []series{
 			{Name: "concurrent", Points: concurrent},
 			{Name: "one after another", Points: points(figures, named(figIOSequential), "tasks")},
-			{Name: "n × one", Points: ideal, Reference: true},
+			{Name: "n × one", Points: along(concurrent, identity), Reference: true},
 		},
 	}
 }
 
 func cpuOverWall(figures []harness.Figure) chart {
 	busy := points(figures, func(n string) bool { return strings.HasPrefix(n, figBusyPrefix) }, "GOMAXPROCS")
-	ideal := make([]point, 0, len(busy))
-	for _, p := range busy {
-		ideal = append(ideal, point{p.X, p.X})
-	}
 	return chart{
 		ID: "plot-cpu-wall", Title: "CPU time / wall time versus GOMAXPROCS (R04, R02)",
 		Caption: "Processors kept busy on average by two CPU-bound goroutines. Dashed: one processor per GOMAXPROCS; " +
 			"a busy neighbour takes some away.",
 		XLabel: "GOMAXPROCS", YLabel: "processors busy (CPU / wall)",
-		Series: []series{{Name: "measured", Points: busy}, {Name: "GOMAXPROCS processors", Points: ideal, Reference: true}},
+		Series: []series{{Name: "measured", Points: busy}, {Name: "GOMAXPROCS processors", Points: along(busy, identity), Reference: true}},
 	}
 }
 
 func spawnCost(figures []harness.Figure) chart {
 	perItem := points(figures, named(figPerItem), "rounds per item")
-	even := make([]point, 0, len(perItem))
-	for _, p := range perItem {
-		even = append(even, point{p.X, 1})
-	}
 	caption := "Time for 500 items relative to running them one after another, by the work in each item. " +
 		"Below the dashed line concurrency pays."
 	if i := slices.IndexFunc(figures, func(f harness.Figure) bool { return f.Name == figCrossover }); i >= 0 {
@@ -91,7 +90,7 @@ func spawnCost(figures []harness.Figure) chart {
 		Series: []series{
 			{Name: "goroutine per item", Points: perItem},
 			{Name: "chunk per core", Points: points(figures, named(figPerChunk), "rounds per item")},
-			{Name: "break-even", Points: even, Reference: true},
+			{Name: "break-even", Points: along(perItem, func(float64) float64 { return 1 }), Reference: true},
 		},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -186,10 +187,7 @@ func conformance(cells []harness.ConformanceCell) Conformance {
 
 // sortedImplementations puts the reference first, the others by name.
 func sortedImplementations(m map[string]map[string]ConformanceCell) []string {
-	var names []string
-	for name := range m {
-		names = append(names, name)
-	}
+	names := slices.Collect(maps.Keys(m))
 	slices.SortFunc(names, func(a, b string) int {
 		switch {
 		case a == b:
@@ -208,11 +206,7 @@ func figureValue(f harness.Figure) string { return fmt.Sprintf("%s %s", label(f.
 
 // settings lists a figure's settings as "key=value", sorted by key.
 func settings(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	for i, k := range keys {
 		keys[i] = k + "=" + m[k]
 	}

@@ -1,14 +1,13 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
-	"strings"
 
-	gherkin "github.com/cucumber/gherkin/go/v42"
+	"github.com/concspec/concspec/internal/featurefs"
 	messages "github.com/cucumber/messages/go/v34"
 )
 
@@ -52,18 +51,7 @@ type Coverage struct {
 // Cover reads every .feature file in fsys and maps the rules to their scenarios.
 func Cover(fsys fs.FS) (Coverage, error) {
 	c := Coverage{ByRule: map[string][]Scenario{}, Unknown: map[string][]Scenario{}}
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".feature") {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, path)
-		if err != nil {
-			return err
-		}
-		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), (&messages.Incrementing{}).NewId)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	err := featurefs.Walk(fsys, func(path string, doc *messages.GherkinDocument, _ *messages.Incrementing) error {
 		for _, s := range scenarios(path, doc) {
 			c.add(s)
 		}
@@ -143,19 +131,10 @@ func (c Coverage) Problems() []string {
 			problems = append(problems, fmt.Sprintf("%s has no negative control: none of its %d scenarios is tagged %s", r.ID, len(scs), NegativeTag))
 		}
 	}
-	for _, tag := range sortedKeys(c.Unknown) {
+	for _, tag := range slices.Sorted(maps.Keys(c.Unknown)) {
 		for _, s := range c.Unknown[tag] {
 			problems = append(problems, fmt.Sprintf("%s: scenario %q is tagged %s, which is not in the rule catalogue", s.Where(), s.Name, tag))
 		}
 	}
 	return problems
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -47,12 +48,7 @@ func (w *world) runProgram(ctx context.Context, rt, program, args string) error 
 		return err
 	}
 	w.polyglot = polyglotState{result: res, ran: true}
-	keys := make([]string, 0, len(res.Values))
-	for k := range res.Values {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(res.Values)) {
 		if v, ok := res.Values[k].(float64); ok {
 			name := strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", rt, program, args)), " ") + ": " + k
 			if err := harness.Record(ctx, harness.Figure{Name: name, Value: v, Settings: map[string]string{"runtime": res.Version}}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/featurefs"
 	"github.com/concspec/concspec/report"
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
@@ -67,19 +67,7 @@ func (v verdict) line() string {
 // scenarioRules maps each scenario's subtest name (as go test prints it) to its rule tags.
 func scenarioRules() (map[string][]string, error) {
 	rules := map[string][]string{}
-	err := fs.WalkDir(concspec.Features, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".feature") {
-			return err
-		}
-		data, err := fs.ReadFile(concspec.Features, path)
-		if err != nil {
-			return err
-		}
-		ids := &messages.Incrementing{}
-		doc, err := gherkin.ParseGherkinDocument(strings.NewReader(string(data)), ids.NewId)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	err := featurefs.Walk(concspec.Features, func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
 			name := subtestName(p.Name)
 			for _, tag := range p.Tags {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/concspec/concspec/internal/featurefs"
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v34"
@@ -75,19 +76,7 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 // usages lists every concrete step line of the features (outline rows filled in), in file order.
 func usages(features fs.FS) ([]usage, error) {
 	var out []usage
-	err := fs.WalkDir(features, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".feature") {
-			return err
-		}
-		data, err := fs.ReadFile(features, path)
-		if err != nil {
-			return err
-		}
-		ids := &messages.Incrementing{}
-		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	err := featurefs.Walk(features, func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		steps := astSteps(doc)
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
 			for _, ps := range p.Steps {
