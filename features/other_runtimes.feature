@@ -16,7 +16,7 @@ Feature: The same rules in the other runtimes the guide speaks of
     @negative
     Scenario: Threads computing under the GIL keep one processor busy; processes keep more
       The program runs the same two CPU-bound workers in a thread pool and in a process pool,
-      and reports the processors each kept busy (CPU time over wall time, best of three runs).
+      and reports the processors each kept busy (CPU time over wall time, best of five runs).
       Under the GIL the threads take turns: the parallelism check finds about one processor.
 
       Given a machine with more than one core

@@ -94,7 +94,11 @@ func Run(t *testing.T, s Suite) {
 		t.Fatalf("concspec: the corpus failed (godog status %d, seed %d): see the failed, undefined, pending or ambiguous steps above", status, seed)
 	}
 	if run.scenarios == 0 {
-		t.Fatalf("concspec: no scenario ran (tags %q; %d skipped for capabilities)", s.Config.Tags, len(run.skipped))
+		skipped := ""
+		if len(run.skipped) > 0 {
+			skipped = fmt.Sprintf("; %d skipped, see why above", len(run.skipped))
+		}
+		t.Fatalf("concspec: no scenario ran (tags %q)%s", s.Config.Tags, skipped)
 	}
 }
 

@@ -15,7 +15,7 @@ public static class P07
     static long Work(long seed)
     {
         long x = seed;
-        for (int i = 0; i < 20000000; i++) x = unchecked(x * 6364136223846793005L + 1442695040888963407L);
+        for (int i = 0; i < 10000000; i++) x = unchecked(x * 6364136223846793005L + 1442695040888963407L);
         return x;
     }
 
@@ -33,7 +33,13 @@ public static class P07
         return sw.Elapsed.TotalMilliseconds / LatencyMs;
     }
 
+    // The most processors the loop kept busy in five runs: a busy neighbour only takes some away.
     static double Busy(bool parallel)
+    {
+        return Enumerable.Range(0, 5).Max(_ => BusyOnce(parallel));
+    }
+
+    static double BusyOnce(bool parallel)
     {
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;

@@ -1,6 +1,6 @@
 """P01: under the GIL, threads doing CPU work take turns; processes compute at once; asyncio
 waits concurrently. Prints one JSON object for the mode given: "pools", the processors kept busy
-(CPU time / wall time) by two CPU-bound workers as threads and as processes (the best of three
+(CPU time / wall time) by two CPU-bound workers as threads and as processes (the best of five
 runs each); "asyncio", the wall time of 100 concurrent waits relative to one."""
 import asyncio
 import json
@@ -9,8 +9,8 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-ROUNDS = 1_500_000
-RUNS = 3
+ROUNDS = 1_000_000
+RUNS = 5
 
 
 def spin(rounds):
