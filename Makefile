@@ -53,7 +53,7 @@ packages:
 	command -v mono >/dev/null 2>&1 || missing="$$missing mono-runtime"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing from Debian:$$missing"; \
-	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; } || \
 	  echo "concspec: COULD NOT INSTALL$$missing: the tests and scenarios that need them will be skipped, with the reason"; \
 	fi
 
