@@ -47,7 +47,7 @@ type GroupImpl struct {
 
 // Groups are the task groups, by name.
 var Groups = map[string]GroupImpl{
-	"reference": {Start: startReference, Panics: PanicBecomesError},
+	"reference": {Start: withLimit(group.WithContext), Panics: PanicBecomesError},
 	"errgroup":  {Start: startErrgroup, Panics: PanicCrashes},
 	"conc": {Start: func(parent context.Context, limit int) Group {
 		return startConc(parent, limit, false)
@@ -55,14 +55,22 @@ var Groups = map[string]GroupImpl{
 	"conc-first-error": {Start: func(parent context.Context, limit int) Group {
 		return startConc(parent, limit, true)
 	}, Panics: PanicRepanicsInWait},
-	"gather":           {Start: startGather, Panics: PanicCrashes},
-	"returns-early":    {Start: startReturnsEarly, Panics: PanicBecomesError, NegativeControl: true},
-	"exceeds-limit":    {Start: startExceedsLimit, Panics: PanicBecomesError, NegativeControl: true},
-	"no-cancel":        {Start: startNoCancel, Panics: PanicBecomesError, NegativeControl: true},
-	"swallows-errors":  {Start: startSwallowsErrors, Panics: PanicBecomesError, NegativeControl: true},
-	"leaks-goroutine":  {Start: startLeaksGoroutine, Panics: PanicBecomesError, NegativeControl: true},
+	"gather":           {Start: withLimit(gather.New), Panics: PanicCrashes},
+	"returns-early":    {Start: withLimit(group.EarlyWithContext), Panics: PanicBecomesError, NegativeControl: true},
+	"exceeds-limit":    {Start: withLimit(group.ExceedingWithContext), Panics: PanicBecomesError, NegativeControl: true},
+	"no-cancel":        {Start: withLimit(group.NoCancelWithContext), Panics: PanicBecomesError, NegativeControl: true},
+	"swallows-errors":  {Start: withLimit(group.SwallowingWithContext), Panics: PanicBecomesError, NegativeControl: true},
+	"leaks-goroutine":  {Start: withLimit(group.LeakingWithContext), Panics: PanicBecomesError, NegativeControl: true},
 	"fire-and-forget":  {Start: startFireAndForget, Panics: PanicBecomesError, NegativeControl: true},
-	"crashes-on-panic": {Start: startCrashesOnPanic, Panics: PanicCrashes, NegativeControl: true},
+	"crashes-on-panic": {Start: withLimit(group.CrashingWithContext), Panics: PanicCrashes, NegativeControl: true},
+}
+
+// withLimit turns a constructor of a group with SetLimit into a Start that applies the limit.
+func withLimit[G interface {
+	Group
+	SetLimit(int)
+}](newGroup func(context.Context) G) func(context.Context, int) Group {
+	return func(parent context.Context, limit int) Group { return limited(newGroup(parent), limit) }
 }
 
 // limited applies a limit above zero to g.
@@ -71,10 +79,6 @@ func limited[G interface{ SetLimit(int) }](g G, limit int) G {
 		g.SetLimit(limit)
 	}
 	return g
-}
-
-func startReference(parent context.Context, limit int) Group {
-	return limited(group.WithContext(parent), limit)
 }
 
 // errgroupAdapter passes errgroup's derived context to each task.
@@ -110,35 +114,7 @@ func startConc(parent context.Context, limit int, firstError bool) Group {
 	return p
 }
 
-func startGather(parent context.Context, limit int) Group {
-	return limited(gather.New(parent), limit)
-}
-
-func startReturnsEarly(parent context.Context, limit int) Group {
-	return limited(group.EarlyWithContext(parent), limit)
-}
-
-func startExceedsLimit(parent context.Context, limit int) Group {
-	return limited(group.ExceedingWithContext(parent), limit)
-}
-
-func startNoCancel(parent context.Context, limit int) Group {
-	return limited(group.NoCancelWithContext(parent), limit)
-}
-
-func startSwallowsErrors(parent context.Context, limit int) Group {
-	return limited(group.SwallowingWithContext(parent), limit)
-}
-
-func startLeaksGoroutine(parent context.Context, limit int) Group {
-	return limited(group.LeakingWithContext(parent), limit)
-}
-
 // startFireAndForget ignores the limit: a group that tracks nothing cannot bound anything.
 func startFireAndForget(parent context.Context, _ int) Group {
 	return group.FireAndForgetWithContext(parent)
-}
-
-func startCrashesOnPanic(parent context.Context, limit int) Group {
-	return limited(group.CrashingWithContext(parent), limit)
 }

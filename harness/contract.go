@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/concspec/concspec/internal/featurefs"
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 )
@@ -199,16 +200,7 @@ func Plan(fsys fs.FS, subjects []Subject) ([]Planned, error) {
 		return nil, err
 	}
 	var plan []Planned
-	for _, path := range paths {
-		data, err := fs.ReadFile(features, path)
-		if err != nil {
-			return nil, err
-		}
-		ids := &messages.Incrementing{}
-		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
+	err = featurefs.Walk(features, func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		rows := rowLines(doc)
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
 			for _, t := range p.Tags {
@@ -218,8 +210,9 @@ func Plan(fsys fs.FS, subjects []Subject) ([]Planned, error) {
 				}
 			}
 		}
-	}
-	return plan, nil
+		return nil
+	})
+	return plan, err
 }
 
 // rowLines maps the id of every example row of the document to its line.

@@ -72,7 +72,7 @@ var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 		if reason := skipReason(r.cfg.Subjects, p.Tags); reason != "" {
-			return r.skip(ctx, p.Name, reason)
+			return godog.Attach(ctx, skipNote(reason)), r.skip(p.Name, reason)
 		}
 		r.scenarios++
 		s := &scenario{name: p.Name, baseline: goleak.IgnoreCurrent(), run: r}

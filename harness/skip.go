@@ -16,17 +16,16 @@ func Skip(ctx context.Context, reason string) error {
 		return errNoScenario
 	}
 	s.run.scenarios-- // it started, but it checked nothing
-	_, err := s.run.skip(ctx, s.name, reason)
 	s.pending = append(s.pending, skipNote(reason))
-	return err
+	return s.run.skip(s.name, reason)
 }
 
 // skip records and prints why a scenario is skipped, and returns the error that makes godog
-// skip it, with the reason attached to ctx for a hook.
-func (r *run) skip(ctx context.Context, name, reason string) (context.Context, error) {
+// skip it; the caller attaches skipNote(reason) to the step.
+func (r *run) skip(name, reason string) error {
 	r.skipped = append(r.skipped, name+": "+reason)
 	fmt.Printf("    skipped: %s\n", reason)
-	return godog.Attach(ctx, skipNote(reason)), fmt.Errorf("%w: %s", godog.ErrSkip, reason)
+	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
 func skipNote(reason string) godog.Attachment {

@@ -15,7 +15,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,12 +167,9 @@ func exists(paths ...string) bool {
 	return true
 }
 
-// glob is fs.Glob on the real file system, without the error (a malformed pattern is a bug).
+// glob lists the paths that match pattern (a constant pattern cannot be malformed).
 func glob(pattern string) []string {
-	m, _ := fs.Glob(os.DirFS("/"), strings.TrimPrefix(pattern, "/"))
-	for i := range m {
-		m[i] = "/" + m[i]
-	}
+	m, _ := filepath.Glob(pattern)
 	return m
 }
 

@@ -45,14 +45,17 @@ type FeatureResult struct {
 
 // ElementResult is one scenario (or outline row) that ran.
 type ElementResult struct {
-	Name  string `json:"name"`
-	Line  int    `json:"line"`
-	Steps []struct {
-		Result struct {
-			Status string `json:"status"`
-			Error  string `json:"error_message"`
-		} `json:"result"`
-	} `json:"steps"`
+	Name  string       `json:"name"`
+	Line  int          `json:"line"`
+	Steps []StepResult `json:"steps"`
+}
+
+// StepResult is how one step of a scenario ended.
+type StepResult struct {
+	Result struct {
+		Status string `json:"status"`
+		Error  string `json:"error_message"`
+	} `json:"result"`
 }
 
 // Status is the scenario's outcome: failed if a step failed (or was undefined, pending or

@@ -26,12 +26,7 @@ var corpus = fstest.MapFS{"a.feature": {Data: []byte(`Feature: a
 func result(name string, line int, statuses ...string) ElementResult {
 	e := ElementResult{Name: name, Line: line}
 	for _, s := range statuses {
-		st := struct {
-			Result struct {
-				Status string `json:"status"`
-				Error  string `json:"error_message"`
-			} `json:"result"`
-		}{}
+		var st StepResult
 		st.Result.Status = s
 		e.Steps = append(e.Steps, st)
 	}

@@ -39,9 +39,10 @@ func goCommand(ctx context.Context, dir string, args ...string) (string, error) 
 	return string(bytes.TrimSpace(out)), err
 }
 
-// moduleGoVersion is the go directive of concspec's go.mod, wherever the module is.
-func moduleGoVersion(ctx context.Context) (string, error) {
-	out, err := goCommand(ctx, "", "list", "-m", "-f", "{{.GoVersion}}", modulePath)
+// moduleField is a field of concspec's module as `go list -m` reports it ("{{.GoVersion}}",
+// the go directive; "{{.Dir}}", this checkout or the module cache), wherever the module is.
+func moduleField(ctx context.Context, format string) (string, error) {
+	out, err := goCommand(ctx, "", "list", "-m", "-f", format, modulePath)
 	if err != nil {
 		return "", fmt.Errorf("go list -m %s: %w\n%s", modulePath, err, out)
 	}
@@ -49,7 +50,7 @@ func moduleGoVersion(ctx context.Context) (string, error) {
 }
 
 func (w *world) moduleRequires(ctx context.Context, least string) error {
-	v, err := moduleGoVersion(ctx)
+	v, err := moduleField(ctx, "{{.GoVersion}}")
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (w *world) moduleRequires(ctx context.Context, least string) error {
 }
 
 func (w *world) toolchainNewEnough(ctx context.Context) error {
-	v, err := moduleGoVersion(ctx)
+	v, err := moduleField(ctx, "{{.GoVersion}}")
 	if err != nil {
 		return err
 	}
@@ -70,17 +71,8 @@ func (w *world) toolchainNewEnough(ctx context.Context) error {
 	return nil
 }
 
-// moduleDir is where concspec's files are: this checkout, or the module cache.
-func moduleDir(ctx context.Context) (string, error) {
-	out, err := goCommand(ctx, "", "list", "-m", "-f", "{{.Dir}}", modulePath)
-	if err != nil {
-		return "", fmt.Errorf("go list -m %s: %w\n%s", modulePath, err, out)
-	}
-	return out, nil
-}
-
 func (w *world) vetWaitGroup(ctx context.Context, what string) error {
-	dir, err := moduleDir(ctx)
+	dir, err := moduleField(ctx, "{{.Dir}}")
 	if err != nil {
 		return err
 	}
@@ -108,7 +100,7 @@ func (w *world) vetReports(want string) error {
 }
 
 func (w *world) patternsUseWaitGroupGo(ctx context.Context) error {
-	dir, err := moduleDir(ctx)
+	dir, err := moduleField(ctx, "{{.Dir}}")
 	if err != nil {
 		return err
 	}

@@ -66,22 +66,20 @@ func (w *world) number(key string) (float64, error) {
 	return w.polyglot.result.Number(key)
 }
 
-func (w *world) valueAtMost(key, bound string) error {
-	v, err := w.number(key)
-	limit, _ := strconv.ParseFloat(bound, 64)
-	if err == nil && v > limit {
-		err = fmt.Errorf("%s measured %s = %.3g, more than %s (%v)", w.polyglot.result.Runtime, key, v, bound, w.polyglot.result.Values)
-	}
-	return err
-}
+func (w *world) valueAtMost(key, bound string) error { return w.bounded(key, bound, "more", 1) }
 
-func (w *world) valueAtLeast(key, bound string) error {
+func (w *world) valueAtLeast(key, bound string) error { return w.bounded(key, bound, "less", -1) }
+
+// bounded fails when the value is on the wrong side of bound: above it (side 1) or below (-1).
+func (w *world) bounded(key, bound, word string, side float64) error {
 	v, err := w.number(key)
-	limit, _ := strconv.ParseFloat(bound, 64)
-	if err == nil && v < limit {
-		err = fmt.Errorf("%s measured %s = %.3g, less than %s (%v)", w.polyglot.result.Runtime, key, v, bound, w.polyglot.result.Values)
+	if err != nil {
+		return err
 	}
-	return err
+	if limit, _ := strconv.ParseFloat(bound, 64); side*(v-limit) > 0 {
+		return fmt.Errorf("%s measured %s = %.3g, %s than %s (%v)", w.polyglot.result.Runtime, key, v, word, bound, w.polyglot.result.Values)
+	}
+	return nil
 }
 
 func (w *world) valueAtLeastTimes(key, times, other string) error {
