@@ -21,9 +21,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/concspec/concspec/catalog"
-	"github.com/concspec/concspec/harness"
-	"github.com/concspec/concspec/polyglot"
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/internal/polyglot"
 	"github.com/concspec/concspec/steps"
 )
 

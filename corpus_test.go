@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/concspec/concspec"
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 	"go.uber.org/goleak"
 )
 

@@ -3,7 +3,7 @@ package concspec
 import (
 	"context"
 
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/patterns/counter"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concspec/concspec/harness"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps"
 	"github.com/cucumber/godog"
 )

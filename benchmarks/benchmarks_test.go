@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/patterns/counter"
 	"github.com/concspec/concspec/patterns/parmap"
 	"github.com/concspec/concspec/patterns/work"

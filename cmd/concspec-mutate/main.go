@@ -18,7 +18,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/corpusbin"
 )
 

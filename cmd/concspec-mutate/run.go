@@ -13,9 +13,9 @@ import (
 	"strings"
 
 	"github.com/concspec/concspec"
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/featurefs"
-	"github.com/concspec/concspec/report"
+	"github.com/concspec/concspec/internal/report"
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
 )

@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/concspec/concspec/catalog"
+	"github.com/concspec/concspec/internal/catalog"
 )
 
 var rules = map[string][]string{"A_join": {"R09"}, "A_count": {"R18"}}

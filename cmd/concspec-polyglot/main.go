@@ -9,7 +9,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/concspec/concspec/polyglot"
+	"github.com/concspec/concspec/internal/polyglot"
 )
 
 func main() {

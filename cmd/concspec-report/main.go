@@ -14,7 +14,7 @@ import (
 	"os"
 
 	"github.com/concspec/concspec"
-	"github.com/concspec/concspec/report"
+	"github.com/concspec/concspec/internal/report"
 )
 
 func main() {

@@ -1,0 +1,137 @@
+package counters
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/patterns/counter"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
+	"github.com/cucumber/godog"
+)
+
+// state is the counter a scenario drives and what it counted.
+type state struct {
+	cat      *catalog.Catalog
+	name     string
+	expected int64
+	count    int64
+	counted  bool
+}
+
+func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
+	s := &state{cat: cat}
+	sc.Given(stepkit.Re(`^the "([^"]+)" counter$`), s.theCounter)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times$`), s.incrementInProcess)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times in a child process built (with|without) the race detector$`), s.incrementInChild)
+	sc.Then(stepkit.Re(`^the count is exactly (-?\d+)$`), s.countIsExactly)
+	sc.Then(stepkit.Re(`^the count is at most (-?\d+)$`), s.countIsAtMost)
+	sc.Then(stepkit.Re(`^the lost updates are reported as a figure$`), s.lostUpdatesFigure)
+}
+
+func (s *state) theCounter(name string) error {
+	if _, err := catalog.Lookup(s.cat, kind, name); err != nil {
+		return err
+	}
+	s.name = name
+	return nil
+}
+
+func incrementArgs(goroutines, increments string) (int, int, error) {
+	g, err := stepkit.Count("the number of goroutines", goroutines, stepkit.MaxGoroutines)
+	if err != nil {
+		return 0, 0, err
+	}
+	k, err := stepkit.Count("the number of increments", increments, stepkit.MaxRepeats)
+	return g, k, err
+}
+
+func (s *state) incrementInProcess(goroutines, increments string) error {
+	g, k, err := incrementArgs(goroutines, increments)
+	if err != nil {
+		return err
+	}
+	if catalog.IsBroken(s.cat, kind, s.name) {
+		return fmt.Errorf("the %q counter is a negative control: run it in a child process, where its race cannot fail the corpus itself", s.name)
+	}
+	c, err := catalog.Lookup(s.cat, kind, s.name)
+	if err != nil {
+		return err
+	}
+	counter.IncrementConcurrently(c, g, k)
+	value := c.Value()
+	if owner, ok := c.(interface{ Close() }); ok {
+		owner.Close() // nothing uses the counter any more
+	}
+	s.expected, s.count, s.counted = int64(g)*int64(k), value, true
+	return nil
+}
+
+func (s *state) incrementInChild(ctx context.Context, goroutines, increments, with string) error {
+	g, k, err := incrementArgs(goroutines, increments)
+	if err != nil {
+		return err
+	}
+	var out Result
+	err = shared.RunChild(ctx, with == "with", &out, "counter", "-impl", s.name,
+		"-goroutines", strconv.Itoa(g), "-increments", strconv.Itoa(k))
+	if err != nil {
+		return err
+	}
+	res, _ := shared.LastChild(ctx, false)
+	s.expected, s.count, s.counted = out.Expected, out.Count, res.ExitCode == 0
+	return nil
+}
+
+func (s *state) needCount() error {
+	if !s.counted {
+		return fmt.Errorf("nothing was counted: no increment step ran to completion")
+	}
+	return nil
+}
+
+func (s *state) countIsExactly(want string) error {
+	if err := s.needCount(); err != nil {
+		return err
+	}
+	n, err := strconv.ParseInt(want, 10, 64)
+	if err != nil {
+		return err
+	}
+	if s.count != n {
+		return fmt.Errorf("the %s counter counted %d, want exactly %d (%d updates lost)", s.name, s.count, n, s.expected-s.count)
+	}
+	return nil
+}
+
+func (s *state) countIsAtMost(most string) error {
+	if err := s.needCount(); err != nil {
+		return err
+	}
+	limit, err := strconv.ParseInt(most, 10, 64)
+	if err != nil {
+		return err
+	}
+	if s.count > limit {
+		return fmt.Errorf("the %s counter counted %d, more than the %d increments made", s.name, s.count, limit)
+	}
+	return nil
+}
+
+func (s *state) lostUpdatesFigure(ctx context.Context) error {
+	if err := s.needCount(); err != nil {
+		return err
+	}
+	lost := s.expected - s.count
+	return harness.Record(ctx, harness.Figure{
+		Name: "lost updates", Value: float64(lost), Unit: "increments",
+		Settings: map[string]string{
+			"implementation": s.name,
+			"increments":     strconv.FormatInt(s.expected, 10),
+			"lost fraction":  strconv.FormatFloat(float64(lost)/float64(s.expected), 'f', 4, 64),
+		},
+	})
+}

@@ -1,0 +1,183 @@
+// Package shared is the concept every feature draws on: the leak check as a visible step, the
+// checks on a child process (the race detector's report, a normal exit), and the loopback HTTP
+// servers that the I/O features fetch from. Other concepts reach the server and the child run
+// through the functions below.
+package shared
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/internal/loopback"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/cucumber/godog"
+)
+
+// Concept is the shared vocabulary; it has no feature of its own.
+func Concept() concept.Concept {
+	return concept.Concept{Name: "shared checks", Steps: register}
+}
+
+func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
+	sc.Then(stepkit.Re(`^no goroutine is left running$`), noGoroutineLeft)
+	sc.Then(stepkit.Re(`^the race detector reports a data race$`), raceReported)
+	sc.Then(stepkit.Re(`^the race report points at "([^"]+)"$`), raceReportPointsAt)
+	sc.Then(stepkit.Re(`^the race detector reports nothing$`), noRaceReported)
+	sc.Then(stepkit.Re(`^the child process exits normally$`), childExitedNormally)
+	sc.Given(stepkit.Re(`^a loopback HTTP server$`), startServer(loopback.Start))
+	sc.Given(stepkit.Re(`^a loopback HTTP/2 server$`), startServer(loopback.StartHTTP2))
+}
+
+// noGoroutineLeft checks for leaks now, as a visible step; the harness checks again after the
+// scenario's cleanups.
+func noGoroutineLeft(ctx context.Context) error {
+	return harness.NoLeaks(ctx)
+}
+
+// --- child processes --------------------------------------------------------------------------
+
+const raceWarning = "WARNING: DATA RACE"
+
+// RunChild runs a control in a child process (kept for the Then steps above) and decodes the JSON
+// the control prints into out. A child that exits non-zero is not an error here: the Then steps
+// say whether that was expected.
+func RunChild(ctx context.Context, race bool, out any, args ...string) error {
+	res, err := harness.RunChild(ctx, harness.Child{Race: race, Args: args})
+	if err != nil || res.ExitCode != 0 {
+		return err
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), out); err != nil {
+		return fmt.Errorf("the child's output is not the JSON it should print: %w\n%s", err, ChildOutput(res))
+	}
+	return nil
+}
+
+// ChildOutput describes how a child ended and what it printed.
+func ChildOutput(r harness.ChildResult) string {
+	how := fmt.Sprintf("exit status %d after %s", r.ExitCode, r.Elapsed)
+	if r.StoppedByBound {
+		how = fmt.Sprintf("still running after %s: stopped by the bound (its goroutines are dumped below)", r.Elapsed)
+	}
+	return fmt.Sprintf("%s\n--- stdout\n%s--- stderr\n%s", how, r.Stdout, r.Stderr)
+}
+
+// LastChild is the child the scenario ran last; race asks for one built with the race detector.
+func LastChild(ctx context.Context, race bool) (harness.ChildResult, error) {
+	res, built, ok := harness.LastChild(ctx)
+	switch {
+	case !ok:
+		return res, fmt.Errorf("no child process has run in this scenario")
+	case race && !built:
+		return res, fmt.Errorf("the child process was built without the race detector, so it cannot report a race")
+	}
+	return res, nil
+}
+
+func raceReported(ctx context.Context) error {
+	r, err := LastChild(ctx, true)
+	if err != nil {
+		return err
+	}
+	if r.ExitCode != harness.RaceExitCode || !strings.Contains(r.Stderr, raceWarning) {
+		return fmt.Errorf("expected the race detector to halt the child with status %d and %q; got:\n%s",
+			harness.RaceExitCode, raceWarning, ChildOutput(r))
+	}
+	return harness.Record(ctx, harness.Figure{
+		Name: "race-detector child run", Value: r.Elapsed.Seconds(), Unit: "s",
+		Settings: map[string]string{"GORACE": strings.TrimPrefix(harness.RaceEnv, "GORACE=")},
+	})
+}
+
+func raceReportPointsAt(ctx context.Context, frame string) error {
+	r, err := LastChild(ctx, true)
+	if err != nil {
+		return err
+	}
+	at := strings.Index(r.Stderr, raceWarning)
+	if at < 0 || !strings.Contains(r.Stderr[at:], frame) {
+		return fmt.Errorf("expected a race report that points at %q; got:\n%s", frame, ChildOutput(r))
+	}
+	return nil
+}
+
+func noRaceReported(ctx context.Context) error {
+	r, err := LastChild(ctx, true)
+	if err != nil {
+		return err
+	}
+	if strings.Contains(r.Stderr, raceWarning) || r.ExitCode != 0 {
+		return fmt.Errorf("expected a clean exit with no race report; got:\n%s", ChildOutput(r))
+	}
+	return nil
+}
+
+func childExitedNormally(ctx context.Context) error {
+	r, err := LastChild(ctx, false)
+	if err != nil {
+		return err
+	}
+	if r.ExitCode != 0 {
+		return fmt.Errorf("expected the child process to exit with status 0; got:\n%s", ChildOutput(r))
+	}
+	return nil
+}
+
+// --- the loopback server ----------------------------------------------------------------------
+
+type serverKey struct{}
+
+// startServer is a step that starts a loopback server, closes it when the scenario ends, and
+// keeps it in the scenario's context for the steps that fetch from it.
+func startServer(start func(maxConcurrent int) *loopback.Server) func(context.Context) (context.Context, error) {
+	return func(ctx context.Context) (context.Context, error) {
+		s := start(stepkit.MaxGoroutines)
+		if err := harness.Cleanup(ctx, s.Close); err != nil {
+			s.Close()
+			return ctx, err
+		}
+		return context.WithValue(ctx, serverKey{}, s), nil
+	}
+}
+
+// Server is the scenario's loopback server.
+func Server(ctx context.Context) (*loopback.Server, error) {
+	if s, ok := ctx.Value(serverKey{}).(*loopback.Server); ok {
+		return s, nil
+	}
+	return nil, fmt.Errorf("no server: start with `Given a loopback HTTP server`")
+}
+
+// Requests are n requests to the scenario's loopback server that answer 200 after a latency.
+type Requests struct {
+	Server *loopback.Server
+	N      int
+	Query  string
+}
+
+// URLs returns the first k of those requests' URLs.
+func (r Requests) URLs(k int) []string { return r.Server.URLs("ok", 0, k, r.Query) }
+
+// RequestsTo parses a step's count (what it counts, at most max) and latency in milliseconds.
+func RequestsTo(ctx context.Context, what, n string, max int, millis string) (Requests, error) {
+	s, err := Server(ctx)
+	if err != nil {
+		return Requests{}, err
+	}
+	k, err := stepkit.Count(what, n, max)
+	if err != nil {
+		return Requests{}, err
+	}
+	query, err := Latency(millis)
+	return Requests{Server: s, N: k, Query: query}, err
+}
+
+// Latency is the query that makes the loopback server answer after millis milliseconds.
+func Latency(millis string) (string, error) {
+	ms, err := stepkit.Number("the latency in milliseconds", millis, 0, 60_000)
+	return fmt.Sprintf("latency=%dms", ms), err
+}
