@@ -4,7 +4,8 @@
 // scenario. Every rule also runs its negative control, the bad pattern it warns against, to
 // show that the corpus catches it.
 //
-// The features ship inside the module ([Features]); [Run] runs them from any test:
+// The features ship inside the module ([Features]); [Run] runs them from any test, and holds a
+// team's own implementations ([TaskGroup], [SharedCounter]) to the contract scenarios:
 //
 //	func TestCorpus(t *testing.T) {
 //		concspec.Run(t, concspec.Options{Tags: "@R18"})
@@ -21,7 +22,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/polyglot"
 	"github.com/concspec/concspec/steps"
@@ -30,13 +30,11 @@ import (
 //go:embed features/*.feature
 var embedded embed.FS
 
-// Features is the corpus: every .feature file, at the root of the file system.
-var Features = mustSub(embedded, "features")
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
+// Features returns the corpus: every .feature file, at the root of the file system.
+func Features() fs.FS {
+	sub, err := fs.Sub(embedded, "features")
 	if err != nil {
-		panic(err)
+		panic(err) // the directory is embedded: it is always there
 	}
 	return sub
 }
@@ -51,7 +49,7 @@ type Options struct {
 	// runs everything.
 	Tags string
 	// HangBound is how long one scenario may run before the run stops with a goroutine dump;
-	// zero means harness.DefaultHangBound.
+	// zero means 45 seconds.
 	HangBound time.Duration
 	// ReportsDir receives junit.xml, cucumber.json, messages.ndjson, figures.json and
 	// conformance.json; empty writes no reports.
@@ -66,27 +64,59 @@ type Options struct {
 	// Corpus selects concspec's feature files by name ("task_groups.feature"); nil runs all of
 	// them, an empty list none (only your own Features).
 	Corpus []string
+	// Concurrency is how many scenarios may run at once; zero means twice the number of
+	// processors. Scenarios tagged @exclusive (they measure time or CPU, or change GOMAXPROCS)
+	// always run with nothing beside them, and each scenario's leak check sees only the
+	// goroutines it started, whatever runs beside it.
+	Concurrency int
 }
 
 // Run runs the corpus with the given options, each scenario as a subtest of t.
 func Run(t *testing.T, opts Options) {
 	t.Helper()
+	run(t, opts, "")
+}
+
+// run is Run with a mutant laid over the catalogue (see `make mutate`); "" runs none.
+func run(t *testing.T, opts Options, mutant string) {
+	t.Helper()
 	features, err := selectFeatures(opts)
 	if err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
-	unplug, err := catalog.Plug(opts.Implementations)
+	subjects, entries, err := plugged(opts.Implementations)
 	if err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
-	defer unplug()
+	cat, err := steps.Catalog(mutant, entries...)
+	if err != nil {
+		t.Fatalf("concspec: %v", err)
+	}
+	var env []string
+	if mutant != "" {
+		t.Logf("running the corpus with the mutant %q in place of its reference", mutant)
+		env = append(env, mutantEnv+"="+mutant)
+	}
 	defer polyglot.Cleanup()
-	cfg := harness.Config{Seed: opts.Seed, Tags: opts.Tags, HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects(opts.Implementations)}
-	harness.Run(t, harness.Suite{Name: "concspec", Features: features, Steps: steps.Register, Config: cfg})
+	harness.Run(t, harness.Suite{
+		Name: "concspec", Features: features, Steps: steps.Register(cat), Seed: opts.Seed, Tags: opts.Tags,
+		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env,
+	})
 }
 
 // Planned is a contract scenario as Run will treat it for one of the Implementations.
-type Planned = harness.Planned
+type Planned struct {
+	// Implementation is the implementation's name.
+	Implementation string
+	// Scenario is the scenario's name as the run shows it.
+	Scenario string
+	// Where is the scenario's row (file:line) in the features as the run sees them, the
+	// implementation's rows added.
+	Where string
+	// Skip is why the run will skip it for a capability the implementation does not declare;
+	// empty when it will run.
+	Skip string
+}
 
 // Plan lists the contract scenarios Run would hold each of opts.Implementations to, in the
 // features opts selects, and which of them it would skip for a capability the implementation
@@ -96,30 +126,26 @@ func Plan(opts Options) ([]Planned, error) {
 	if err != nil {
 		return nil, err
 	}
-	return harness.Plan(features, subjects(opts.Implementations))
-}
-
-func subjects(impls []Implementation) []harness.Subject {
-	var out []harness.Subject
-	for _, impl := range impls {
-		out = append(out, harness.Subject{Name: impl.Name, Column: impl.Column, Capabilities: impl.Capabilities})
+	subjects, _, err := plugged(opts.Implementations)
+	if err != nil {
+		return nil, err
 	}
-	return out
-}
-
-// OptionsFromEnv reads the options the Makefile passes (see harness.ConfigFromEnv).
-func OptionsFromEnv() (Options, error) {
-	cfg, err := harness.ConfigFromEnv()
-	return Options{Seed: cfg.Seed, Tags: cfg.Tags, HangBound: cfg.HangBound, ReportsDir: cfg.ReportsDir}, err
+	planned, err := harness.Plan(features, subjects)
+	out := make([]Planned, len(planned))
+	for i, p := range planned {
+		out[i] = Planned(p)
+	}
+	return out, err
 }
 
 // selectFeatures is the corpus, or the selected part of it beside the caller's own features.
 func selectFeatures(opts Options) (fs.FS, error) {
+	corpus := Features()
 	if opts.Features == nil && opts.Corpus == nil {
-		return Features, nil
+		return corpus, nil
 	}
 	out := fstest.MapFS{}
-	names, err := fs.Glob(Features, "*.feature")
+	names, err := fs.Glob(corpus, "*.feature")
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +158,7 @@ func selectFeatures(opts Options) (fs.FS, error) {
 		names = opts.Corpus
 	}
 	for _, name := range names {
-		data, err := fs.ReadFile(Features, name)
+		data, err := fs.ReadFile(corpus, name)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package concspec_test
+package concspec
 
 import (
 	"context"
@@ -28,7 +28,11 @@ func TestMetaChild(t *testing.T) {
 	if dir == "" {
 		t.Skip("runs only as the child process of a meta-test")
 	}
-	cfg, err := harness.ConfigFromEnv()
+	opts, _, err := optionsFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := steps.Catalog("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,10 +40,10 @@ func TestMetaChild(t *testing.T) {
 		Name:     "meta",
 		Features: os.DirFS(dir),
 		Steps: func(sc *godog.ScenarioContext) {
-			steps.Register(sc)
+			steps.Register(cat)(sc)
 			registerBadSteps(sc)
 		},
-		Config: cfg,
+		Seed: opts.Seed, Tags: opts.Tags, HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Concurrency: opts.Concurrency,
 	})
 }
 

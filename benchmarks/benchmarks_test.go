@@ -6,10 +6,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/patterns/counter"
 	"github.com/concspec/concspec/patterns/parmap"
 	"github.com/concspec/concspec/patterns/work"
+	"github.com/concspec/concspec/steps"
+	"github.com/concspec/concspec/steps/taskgroups"
 )
 
 // groupNames are the task groups compared; the negative controls are left out.
@@ -17,13 +18,26 @@ var groupNames = []string{"reference", "errgroup", "conc", "conc-first-error", "
 
 func noop(context.Context) error { return nil }
 
+// starter is how the catalogue's group called name starts.
+func starter(b *testing.B, name string) func(context.Context, int) taskgroups.Group {
+	cat, err := steps.Catalog("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	start, err := taskgroups.Starter(cat, name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return start
+}
+
 // BenchmarkGroupSpawnJoin starts 100 empty tasks in a group and waits for them.
 func BenchmarkGroupSpawnJoin(b *testing.B) {
 	for _, name := range groupNames {
-		impl := catalog.Groups[name]
+		start := starter(b, name)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				g := impl.Start(context.Background(), 0)
+				g := start(context.Background(), 0)
 				for range 100 {
 					g.Go(noop)
 				}
@@ -38,10 +52,10 @@ func BenchmarkGroupSpawnJoin(b *testing.B) {
 // BenchmarkBoundedPool pushes 1,000 small tasks through a group limited to 4 at a time.
 func BenchmarkBoundedPool(b *testing.B) {
 	for _, name := range groupNames {
-		impl := catalog.Groups[name]
+		start := starter(b, name)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				g := impl.Start(context.Background(), 4)
+				g := start(context.Background(), 4)
 				for i := range 1000 {
 					g.Go(func(context.Context) error { work.Do(uint64(i), 100); return nil })
 				}
@@ -75,11 +89,16 @@ func BenchmarkOrderedMap(b *testing.B) {
 
 // BenchmarkCounters has 8 goroutines increment one counter 1,000 times each.
 func BenchmarkCounters(b *testing.B) {
+	counters := map[string]func() counter.Counter{
+		"mutex":  func() counter.Counter { return &counter.Mutex{} },
+		"atomic": func() counter.Counter { return &counter.Atomic{} },
+		"owner":  func() counter.Counter { return counter.NewOwner() },
+	}
 	for _, name := range []string{"mutex", "atomic", "owner"} {
-		entry := catalog.Counters[name]
+		newCounter := counters[name]
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				c := entry.New()
+				c := newCounter()
 				counter.IncrementConcurrently(c, 8, 1000)
 				if closer, ok := c.(interface{ Close() }); ok {
 					closer.Close()

@@ -1,4 +1,4 @@
-@R19 @P05
+@R19 @P05 @exclusive
 Feature: Goroutines are cheap: one per task, and bound resources rather than goroutines
   A goroutine starts with a small stack and costs about a microsecond to start and join, so a
   program can afford one per task, even a hundred thousand of them. Pooling goroutines for

@@ -10,7 +10,7 @@ Feature: What a task group does with a panicking task
     Given the "<group>" task group
     When one task panics with "task exploded" while a sibling waits on its context
     Then the sibling observes cancellation
-    And Wait returns the panic as an error carrying "task exploded" and the stack of "steps.explode"
+    And Wait returns the panic as an error carrying "task exploded" and the stack of "taskgroups.explode"
     And no goroutine is left running
 
     @contract @needs:recovers-panics @needs:cancels-on-error

@@ -1,4 +1,4 @@
-@R08 @P06 @P07
+@R08 @P06 @P07 @exclusive
 Feature: I/O-bound work scales with concurrency
   A hundred tasks that each wait for the network finish in about the time of one, not a
   hundred times as long: while one waits, the others wait too. The tasks here make real

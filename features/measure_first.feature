@@ -1,4 +1,4 @@
-@R01 @R07
+@R01 @R07 @exclusive
 Feature: Measure first: is the time spent waiting or computing?
   The guide's first step is to find out where the time goes before choosing a model:
   I/O-bound work wants concurrency, CPU-bound work wants parallelism. The simplest measure is

@@ -1,4 +1,4 @@
-@R06 @P03
+@R06 @P03 @exclusive
 Feature: A mixed workload keeps its I/O layer apart from its CPU work
   The guide's decision tree ends with mixed workloads: separate the I/O layer from the CPU
   layer and offload the computing to a bounded pool. The I/O layer then goes on accepting while

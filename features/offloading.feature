@@ -1,4 +1,4 @@
-@R17 @P03
+@R17 @P03 @exclusive
 Feature: Offloading CPU work keeps a server responsive
   The guide's Node.js example blocks the whole event loop with one heavy request. Go does not
   have one event loop to block: every request gets a goroutine, and the scheduler preempts a

@@ -9,11 +9,12 @@ Feature: The same rules in the other runtimes the guide speaks of
   @P01
   Rule: Python waits with asyncio and computes in processes; its threads take turns on computing work
 
+    @exclusive
     Scenario: asyncio waits for 100 sleeps in about the time of one
       When the Python program "p01_gil.py" runs with "asyncio"
       Then its "asyncio_100_over_1" is at most 3
 
-    @negative
+    @negative @exclusive
     Scenario: Threads computing under the GIL keep one processor busy; processes keep more
       The program runs the same two CPU-bound workers in a thread pool and in a process pool,
       and reports the processors each kept busy (CPU time over wall time, best of five runs).
@@ -44,7 +45,7 @@ Feature: The same rules in the other runtimes the guide speaks of
   @P03
   Rule: Node.js computing on the event loop holds up every other callback; a worker thread keeps the loop free
 
-    @negative
+    @negative @exclusive
     Scenario: 300 ms of work inline delays a callback due at once by all of it; in a worker, hardly at all
       When the Node.js program "p03_event_loop.mjs" runs
       Then its "inline_lateness_ms" is at least 0.97 times its "work_ms"
@@ -70,15 +71,17 @@ Feature: The same rules in the other runtimes the guide speaks of
   @P05
   Rule: Java's virtual threads make a thread per blocking task cheap; a fixed pool makes the tasks queue
 
+    @exclusive
     Scenario: 10,000 virtual threads that each block for 50 ms finish in a few latencies
       When the Java program "P05.java" runs with "virtual"
       Then its "wall_over_latency" is at most 40
 
-    @negative
+    @negative @exclusive
     Scenario: 40 blocking tasks through a fixed pool of 4 platform threads wait their turn
       When the Java program "P05.java" runs with "pool"
       Then its "wall_over_latency" is at least 9
 
+    @exclusive
     Scenario: Since JDK 24, blocking inside synchronized no longer pins the carrier
       Before JDK 24 a virtual thread that blocked inside a synchronized block held on to its
       carrier thread, so with one carrier, 100 such threads took 100 latencies. JEP 491 (JDK 24)
@@ -92,16 +95,18 @@ Feature: The same rules in the other runtimes the guide speaks of
   @P06
   Rule: Rust uses rayon for data parallelism and tokio for asynchronous I/O
 
+    @exclusive
     Scenario: rayon's parallel map keeps the order and more processors busy than a sequential one
       Given a machine with more than one core
       When the Rust program "p06" runs with "rayon"
       Then its "parallel_processors" is at least 1.1 times its "sequential_processors"
 
+    @exclusive
     Scenario: 1,000 tokio sleeps finish in about the time of one
       When the Rust program "p06" runs with "tokio"
       Then its "wall_over_latency" is at most 3
 
-    @negative
+    @negative @exclusive
     Scenario: Blocking sleeps on tokio's only thread run one after another, and the scaling check says so
       When the Rust program "p06" runs with "tokio-blocking"
       Then its "wall_over_latency" is at least 9
@@ -109,7 +114,7 @@ Feature: The same rules in the other runtimes the guide speaks of
   @P07
   Rule: C# waits with async/await and computes with Parallel.ForEach
 
-    @negative
+    @negative @exclusive
     Scenario: Delays started together take one latency; awaited one by one, twenty; Parallel.ForEach keeps more processors busy than foreach
       Given a machine with more than one core
       When the C# program "P07.cs" runs

@@ -18,6 +18,7 @@ Feature: A parallel map returns results in input order
     Then the order check catches the result of item 7 at position 0
     And no goroutine is left running
 
+  @exclusive
   Scenario: Mapping CPU-bound items over the cores, the speedup is measured
     The speedup depends on the cores the run may use (GOMAXPROCS) and on what else the machine
     is doing, so it is reported, not asserted; the results must equal the sequential ones.

@@ -1,4 +1,4 @@
-@R04 @R02 @P01
+@R04 @R02 @P01 @exclusive
 Feature: Concurrency is not parallelism
   Goroutines are concurrent: they make progress in turns. They are parallel only when the
   runtime may run them on several processors at once, which GOMAXPROCS decides. At GOMAXPROCS 1

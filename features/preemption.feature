@@ -1,4 +1,4 @@
-@R20
+@R20 @exclusive
 Feature: A tight loop cannot starve the other goroutines
   The guide warns that a tight CPU loop may keep others from running and suggests
   runtime.Gosched(). Since Go 1.14 the runtime preempts a goroutine asynchronously, even in a

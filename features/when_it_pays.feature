@@ -1,3 +1,4 @@
+@exclusive
 Feature: When concurrency and parallelism pay, and when they do not
   The guide's table of when to use concurrency says: many I/O operations, yes; one call, plain
   sequential code. Independent chunks of work, yes; workers sharing mutable state, no. And when

@@ -1,7 +1,8 @@
 // Command concspec-controls runs concspec's negative controls in a process of their own: the bad
 // patterns whose failure would otherwise take the test process down with it (a data race under
 // the race detector, a panic nobody recovers, a goroutine that starves). The corpus builds it
-// once per run, with and without -race, and asserts on its exit status and output.
+// once per run, with and without -race, and asserts on its exit status and output. Each concept
+// of steps/ brings its own controls.
 //
 // Usage:
 //
@@ -13,43 +14,39 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/steps"
 )
 
-// control runs one negative control with its flags and returns what it prints.
-type control func(args []string) (any, error)
-
-var registry = map[string]control{
-	"counter":     counterControl,
-	"group-panic": groupPanic,
-	"handoff":     handoff,
-	"fanout":      fanOut,
-	"tight-loop":  tightLoop,
-}
-
 func main() {
-	if len(os.Args) < 2 || registry[os.Args[1]] == nil {
-		fmt.Fprintf(os.Stderr, "usage: concspec-controls <control> [flags]; controls: %s\n", strings.Join(names(), ", "))
+	controls, err := steps.Controls()
+	if err != nil {
+		fail("", err)
+	}
+	if len(os.Args) < 2 || controls[os.Args[1]] == nil {
+		fmt.Fprintf(os.Stderr, "usage: concspec-controls <control> [flags]; controls: %s\n", strings.Join(slices.Sorted(maps.Keys(controls)), ", "))
 		os.Exit(2)
 	}
-	out, err := registry[os.Args[1]](os.Args[2:])
+	// The child's catalogue is the parent's: the same entries, and the mutant the parent runs.
+	cat, err := steps.Catalog(os.Getenv(catalog.EnvMutant))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "concspec-controls %s: %v\n", os.Args[1], err)
-		os.Exit(2)
+		fail(os.Args[1], err)
+	}
+	out, err := controls[os.Args[1]](cat, os.Args[2:])
+	if err != nil {
+		fail(os.Args[1], err)
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
-		fmt.Fprintf(os.Stderr, "concspec-controls %s: %v\n", os.Args[1], err)
-		os.Exit(2)
+		fail(os.Args[1], err)
 	}
 }
 
-func names() []string {
-	var list []string
-	for name := range registry {
-		list = append(list, name)
-	}
-	slices.Sort(list)
-	return list
+func fail(control string, err error) {
+	fmt.Fprintf(os.Stderr, "concspec-controls %s: %v\n", control, err)
+	os.Exit(2)
 }

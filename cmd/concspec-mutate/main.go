@@ -1,13 +1,14 @@
-// Command concspec-mutate proves that the corpus can fail: for every mutant in the catalogue
-// (a known-broken implementation swapped in for a reference one, see catalog.Mutants) it runs
-// the corpus once, and reads which scenarios killed it. It prints the matrix, and exits non-zero
+// Command concspec-mutate proves that the corpus can fail: for every mutant the concepts declare
+// (a known-broken implementation swapped in for a reference one) it runs the scenarios of the
+// rules the mutant breaks — as a mutation tool runs only the tests that cover the mutated code —
+// or, with -all, the whole corpus, and reads which scenarios killed it. It prints the matrix, and exits non-zero
 // unless every mutant was killed by a scenario of one of the rules it breaks — a mutant that
 // survives, or that only a failure unrelated to it "killed" (a compile error, another rule's
 // scenario), shows a hole in the corpus.
 //
 // Usage (from the module root; `make mutate` does this):
 //
-//	go run ./cmd/concspec-mutate [-mutants 'name,name'] [-tags '~@slow'] [-out reports/mutation.json]
+//	go run ./cmd/concspec-mutate [-mutants 'name,name'] [-tags '~@slow'] [-all] [-out reports/mutation.json]
 //
 // With -out it also writes the matrix as JSON, which reports/summary.html shows.
 package main
@@ -20,44 +21,43 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/corpusbin"
+	"github.com/concspec/concspec/steps"
 )
 
 func main() {
 	only := flag.String("mutants", "", "comma-separated mutant names to run (default: all)")
 	tags := flag.String("tags", "~@slow", "godog tag expression selecting the scenarios")
 	out := flag.String("out", "", "also write the matrix as JSON to this file")
+	all := flag.Bool("all", false, "run the whole corpus (within -tags) for every mutant, not only its rules' scenarios")
 	flag.Parse()
 	mutants, err := selectMutants(*only)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-mutate:", err)
 		os.Exit(2)
 	}
-	if err := mutate(mutants, *tags, *out); err != nil {
+	if err := mutate(mutants, *tags, *all, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-mutate:", err)
 		os.Exit(1)
 	}
 }
 
 func selectMutants(only string) ([]catalog.Mutant, error) {
+	all := steps.Mutants()
 	if only == "" {
-		return catalog.Mutants, nil
+		return all, nil
 	}
 	var out []catalog.Mutant
 	for _, name := range strings.Split(only, ",") {
-		found := false
-		for _, m := range catalog.Mutants {
-			if m.Name == strings.TrimSpace(name) {
-				out, found = append(out, m), true
-			}
+		m, err := catalog.Find(all, strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
 		}
-		if !found {
-			return nil, fmt.Errorf("unknown mutant %q", name)
-		}
+		out = append(out, m)
 	}
 	return out, nil
 }
 
-func mutate(mutants []catalog.Mutant, tags, out string) error {
+func mutate(mutants []catalog.Mutant, tags string, all bool, out string) error {
 	rules, err := scenarioRules()
 	if err != nil {
 		return err
@@ -69,7 +69,11 @@ func mutate(mutants []catalog.Mutant, tags, out string) error {
 	defer remove()
 	var verdicts []verdict
 	for _, m := range mutants {
-		v := run(corpus, m, tags, rules)
+		selection := tags
+		if !all {
+			selection = ownRules(m, tags)
+		}
+		v := run(corpus, m, selection, rules)
 		fmt.Println(v.line())
 		verdicts = append(verdicts, v)
 	}
@@ -79,4 +83,18 @@ func mutate(mutants []catalog.Mutant, tags, out string) error {
 		}
 	}
 	return printMatrix(verdicts)
+}
+
+// ownRules selects the scenarios of the rules m breaks, within tags: godog reads "a,b && c" as
+// (a or b) and c.
+func ownRules(m catalog.Mutant, tags string) string {
+	var tagged []string
+	for _, r := range m.Rules {
+		tagged = append(tagged, "@"+r)
+	}
+	selection := strings.Join(tagged, ",")
+	if strings.TrimSpace(tags) != "" {
+		selection += " && " + tags
+	}
+	return selection
 }

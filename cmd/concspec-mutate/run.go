@@ -67,7 +67,7 @@ func (v verdict) line() string {
 // scenarioRules maps each scenario's subtest name (as go test prints it) to its rule tags.
 func scenarioRules() (map[string][]string, error) {
 	rules := map[string][]string{}
-	err := featurefs.Walk(concspec.Features, func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
+	err := featurefs.Walk(concspec.Features(), func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
 			name := subtestName(p.Name)
 			for _, tag := range p.Tags {
@@ -95,7 +95,9 @@ var (
 // run runs the corpus once with the mutant in place and reads who killed it.
 func run(corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
 	cmd := exec.Command(corpus, "-test.run", "^TestFeatures$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=20s")
+	// One scenario at a time, so that a mutant that crashes the process is pinned on the one
+	// scenario that was running.
+	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=20s", "CONCSPEC_CONCURRENCY=1")
 	out, _ := cmd.CombinedOutput()
 	return readRun(string(out), cmd.ProcessState.ExitCode(), m, rules)
 }

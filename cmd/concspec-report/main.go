@@ -20,7 +20,7 @@ import (
 func main() {
 	dir := flag.String("reports", "reports", "the reports directory a run of the corpus wrote")
 	flag.Parse()
-	if err := report.Generate(".", *dir, concspec.Features); err != nil {
+	if err := report.Generate(".", *dir, concspec.Features()); err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-report:", err)
 		os.Exit(1)
 	}

@@ -17,7 +17,12 @@ import (
 )
 
 func main() {
-	list, err := vocabulary.List(steps.Register, concspec.Features)
+	cat, err := steps.Catalog("")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "concspec-steps:", err)
+		os.Exit(1)
+	}
+	list, err := vocabulary.List(steps.Register(cat), concspec.Features())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-steps:", err)
 		os.Exit(1)

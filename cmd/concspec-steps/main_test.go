@@ -11,7 +11,11 @@ import (
 // TestEveryStepHasAnExample keeps the vocabulary honest: a step no feature uses is dead code,
 // and the list `make steps` prints would show it without an example.
 func TestEveryStepHasAnExample(t *testing.T) {
-	list, err := vocabulary.List(steps.Register, concspec.Features)
+	cat, err := steps.Catalog("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := vocabulary.List(steps.Register(cat), concspec.Features())
 	if err != nil {
 		t.Fatal(err)
 	}

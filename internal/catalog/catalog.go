@@ -79,10 +79,10 @@ func (c *Catalog) With(entries ...Entry) (*Catalog, error) {
 // that lists the names the kind has.
 func Lookup[V any](c *Catalog, k Kind[V], name string) (V, error) {
 	var zero V
-	e, ok := c.entries[key{k.Name, name}]
-	if !ok {
-		return zero, fmt.Errorf("unknown %s implementation %q; known: %s", k.Name, name, strings.Join(Names(c, k), ", "))
+	if err := Check(c, k, name); err != nil {
+		return zero, err
 	}
+	e := c.entries[key{k.Name, name}]
 	make, ok := e.make.(func() V)
 	if !ok {
 		return zero, fmt.Errorf("the %s called %q was declared with another Go type (%T)", k.Name, name, e.make)
@@ -109,3 +109,12 @@ func Names[V any](c *Catalog, k Kind[V]) []string {
 
 // Mutant names the mutant laid over the catalogue, or "" for none.
 func (c *Catalog) Mutant() string { return c.mutant }
+
+// Check says whether kind k has an implementation called name, with the error Lookup would give,
+// without making one (making one may start goroutines).
+func Check[V any](c *Catalog, k Kind[V], name string) error {
+	if _, ok := c.entries[key{k.Name, name}]; !ok {
+		return fmt.Errorf("unknown %s implementation %q; known: %s", k.Name, name, strings.Join(Names(c, k), ", "))
+	}
+	return nil
+}

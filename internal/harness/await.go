@@ -13,7 +13,7 @@ import (
 // AwaitBound is how long Await waits by default: a fail-safe, never a way to synchronise.
 func AwaitBound(ctx context.Context) time.Duration {
 	if s := current(ctx); s != nil {
-		return s.run.cfg.hangBound() / 4
+		return s.run.suite.hangBound() / 4
 	}
 	return DefaultHangBound / 4
 }

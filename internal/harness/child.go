@@ -54,18 +54,18 @@ func RunChild(ctx context.Context, c Child) (ChildResult, error) {
 	if s == nil {
 		return ChildResult{}, errNoScenario
 	}
-	bin, err := controls.binary(c.Race)
+	bin, err := s.run.controls.binary(c.Race)
 	if err != nil {
 		return ChildResult{}, err
 	}
 	bound := c.Bound
 	if bound == 0 {
-		bound = s.run.cfg.hangBound() / 2
+		bound = s.run.suite.hangBound() / 2
 	}
 	runCtx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
 	cmd := exec.CommandContext(runCtx, bin, c.Args...)
-	cmd.Env = append(os.Environ(), c.Env...)
+	cmd.Env = append(append(os.Environ(), s.run.suite.Env...), c.Env...)
 	if c.Race {
 		cmd.Env = append(cmd.Env, RaceEnv)
 	}
@@ -106,9 +106,7 @@ func LastChild(ctx context.Context) (res ChildResult, race, ok bool) {
 	return s.lastChild.result, s.lastChild.race, true
 }
 
-// controls builds the controls program once per process for each race setting.
-var controls = &builds{}
-
+// builds holds the controls program of one run, built once for each race setting.
 type builds struct {
 	mu   sync.Mutex
 	dir  string
@@ -143,11 +141,11 @@ func (b *builds) binary(race bool) (string, error) {
 	return bin, nil
 }
 
-func removeControls() {
-	controls.mu.Lock()
-	defer controls.mu.Unlock()
-	if controls.dir != "" {
-		os.RemoveAll(controls.dir)
-		controls.dir, controls.bins = "", nil
+func (b *builds) remove() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.dir != "" {
+		os.RemoveAll(b.dir)
+		b.dir, b.bins = "", nil
 	}
 }

@@ -40,9 +40,8 @@ func Conform(ctx context.Context, implementation string, verdict Verdict, observ
 		if strings.HasPrefix(rule, "P") {
 			continue // another runtime's rule: a Go scenario tagged with it is only its analogue
 		}
-		s.run.observations = append(s.run.observations, Observation{
-			Implementation: implementation, Rule: rule, Verdict: verdict, Observed: observed, Scenario: s.name,
-		})
+		o := Observation{Implementation: implementation, Rule: rule, Verdict: verdict, Observed: observed, Scenario: s.name}
+		s.run.locked(func() { s.run.observations = append(s.run.observations, o) })
 	}
 	return nil
 }

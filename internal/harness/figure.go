@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
 	"github.com/cucumber/godog"
 )
@@ -34,8 +33,12 @@ type Machine struct {
 	GoVersion  string `json:"go_version"`
 }
 
-// Record attaches the figure to the step that measured it (so it lands in cucumber.json),
-// prints it, and keeps it for figures.json.
+// figurePrefix starts the name of a figure's attachment, so that the terminal can tell figures
+// from other attachments and print them under their scenario.
+const figurePrefix = "figure: "
+
+// Record attaches the figure to the step that measured it (so it lands in cucumber.json and the
+// terminal prints it under its scenario), and keeps it for figures.json.
 func Record(ctx context.Context, f Figure) error {
 	s := current(ctx)
 	if s == nil {
@@ -47,9 +50,8 @@ func Record(ctx context.Context, f Figure) error {
 	if err != nil {
 		return err
 	}
-	s.pending = append(s.pending, attachment(fmt.Sprintf("%s = %.4g %s", f.Name, f.Value, f.Unit), body))
-	s.run.figures = append(s.run.figures, f)
-	fmt.Printf("    figure [%s] %s: %g %s %v\n", strings.Join(f.Rules, " "), f.Name, f.Value, f.Unit, f.Settings)
+	s.pending = append(s.pending, attachment(figurePrefix+fmt.Sprintf("%s = %.4g %s", f.Name, f.Value, f.Unit), body))
+	s.run.locked(func() { s.run.figures = append(s.run.figures, f) })
 	return nil
 }
 

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -39,8 +42,12 @@ type messagesFmt struct {
 	ids            *messages.Incrementing
 	runID          string
 	defIDs         map[string]string // step definition key → id already written
-	current        *caseRecord
 	failed         bool
+	// mu guards the formatter: scenarios run side by side, and godog replays each one's calls
+	// when it ends, possibly while another's are replayed.
+	mu sync.Mutex
+	// cases holds each scenario not yet written, by pickle id.
+	cases map[string]*caseRecord
 }
 
 // caseRecord is one scenario as it runs.
@@ -51,6 +58,8 @@ type caseRecord struct {
 	stepIDs  map[string]string // pickle step id → test step id
 	steps    []*stepRecord
 	finished int
+	// last is when the step that ended last finished: the next step starts then.
+	last time.Time
 }
 
 type stepRecord struct {
@@ -66,7 +75,7 @@ type stepRecord struct {
 }
 
 func newMessages(suite string, out io.Writer) godog.Formatter {
-	return &messagesFmt{BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{}, defIDs: map[string]string{}}
+	return &messagesFmt{BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{}, defIDs: map[string]string{}, cases: map[string]*caseRecord{}}
 }
 
 func (m *messagesFmt) write(e *messages.Envelope) {
@@ -86,6 +95,8 @@ func (m *messagesFmt) TestRunStarted() {
 
 // Feature writes the source, its Gherkin document and the pickles godog compiled from it.
 func (m *messagesFmt) Feature(doc *messages.GherkinDocument, uri string, content []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.write(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(content), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
 	m.writeScoped("gherkinDocument", doc, uri)
 	for _, p := range m.Storage.MustGetPickles(uri) {
@@ -137,19 +148,28 @@ func scopeIDs(v any, uri string) any {
 func scoped(uri, id string) string { return uri + "#" + id }
 
 // Pickle starts a scenario.
+// The times come from godog's storage, as taken while the scenario ran, not from the moment the
+// formatter is told.
 func (m *messagesFmt) Pickle(p *messages.Pickle) {
-	m.flush()
-	c := &caseRecord{pickle: p, started: time.Now(), startID: m.id(), stepIDs: map[string]string{}}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	started := m.Storage.MustGetPickleResult(p.Id).StartedAt
+	c := &caseRecord{pickle: p, started: started, last: started, startID: m.id(), stepIDs: map[string]string{}}
 	for _, st := range p.Steps {
 		c.stepIDs[st.Id] = m.id()
 	}
-	m.current = c
+	m.cases[p.Id] = c
+	if len(p.Steps) == 0 {
+		m.flush(c)
+	}
 }
 
 // Defined is called as a step is about to run, matched or not.
 func (m *messagesFmt) Defined(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
-	if c := m.current; c != nil {
-		r := &stepRecord{step: st, def: def, started: time.Now()}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if c := m.cases[p.Id]; c != nil {
+		r := &stepRecord{step: st, def: def, started: c.last}
 		if def != nil {
 			match := m.Storage.MustGetStepDefintionMatch(st.AstNodeIds[0])
 			r.defKey = fmt.Sprintf("%s:%d %s", match.File, match.Line, def.Expr)
@@ -161,57 +181,57 @@ func (m *messagesFmt) Defined(p *messages.Pickle, st *messages.PickleStep, def *
 
 // Passed, Failed, Skipped, Undefined, Pending and Ambiguous end a step.
 func (m *messagesFmt) Passed(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
-	m.end(st, messages.TestStepResultStatus_PASSED, nil)
+	m.end(p, st, messages.TestStepResultStatus_PASSED, nil)
 }
 
 func (m *messagesFmt) Failed(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition, err error) {
-	m.end(st, messages.TestStepResultStatus_FAILED, err)
+	m.end(p, st, messages.TestStepResultStatus_FAILED, err)
 }
 
 func (m *messagesFmt) Skipped(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
-	m.end(st, messages.TestStepResultStatus_SKIPPED, nil)
+	m.end(p, st, messages.TestStepResultStatus_SKIPPED, nil)
 }
 
 func (m *messagesFmt) Undefined(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
-	m.end(st, messages.TestStepResultStatus_UNDEFINED, nil)
+	m.end(p, st, messages.TestStepResultStatus_UNDEFINED, nil)
 }
 
 func (m *messagesFmt) Pending(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition) {
-	m.end(st, messages.TestStepResultStatus_PENDING, nil)
+	m.end(p, st, messages.TestStepResultStatus_PENDING, nil)
 }
 
 func (m *messagesFmt) Ambiguous(p *messages.Pickle, st *messages.PickleStep, def *formatters.StepDefinition, err error) {
-	m.end(st, messages.TestStepResultStatus_AMBIGUOUS, err)
+	m.end(p, st, messages.TestStepResultStatus_AMBIGUOUS, err)
 }
 
-func (m *messagesFmt) end(st *messages.PickleStep, status messages.TestStepResultStatus, err error) {
-	c := m.current
+func (m *messagesFmt) end(p *messages.Pickle, st *messages.PickleStep, status messages.TestStepResultStatus, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := m.cases[p.Id]
 	if c == nil || len(c.steps) == 0 || c.steps[len(c.steps)-1].step.Id != st.Id {
 		return
 	}
 	r := c.steps[len(c.steps)-1]
-	r.finished, r.status, r.err = time.Now(), status, err
+	result := m.Storage.MustGetPickleStepResult(st.Id)
+	r.finished, r.status, r.err = result.FinishedAt, status, err
+	c.last = r.finished
 	switch status {
 	case messages.TestStepResultStatus_PASSED, messages.TestStepResultStatus_SKIPPED:
 	default:
 		m.failed = true
 	}
-	for _, a := range m.Storage.MustGetPickleStepResult(st.Id).Attachments {
+	for _, a := range result.Attachments {
 		r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, c.stepIDs[st.Id], r.finished))
 	}
 	if c.finished++; c.finished == len(c.pickle.Steps) {
-		m.flush()
+		m.flush(c)
 	}
 }
 
 // flush writes the scenario held so far: its new step definitions, the test case, and what
 // happened. A scenario without steps is a test case with none.
-func (m *messagesFmt) flush() {
-	c := m.current
-	if c == nil {
-		return
-	}
-	m.current = nil
+func (m *messagesFmt) flush(c *caseRecord) {
+	delete(m.cases, c.pickle.Id)
 	uri := c.pickle.Uri
 	tc := &messages.TestCase{Id: m.id(), PickleId: scoped(uri, c.pickle.Id), TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
 	for _, r := range c.steps {
@@ -259,7 +279,12 @@ func (m *messagesFmt) definition(r *stepRecord) string {
 
 // Summary ends the run.
 func (m *messagesFmt) Summary() {
-	m.flush()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	unfinished := slices.SortedFunc(maps.Values(m.cases), func(a, b *caseRecord) int { return a.started.Compare(b.started) })
+	for _, c := range unfinished { // scenarios whose last step never ended
+		m.flush(c)
+	}
 	m.write(&messages.Envelope{TestRunFinished: &messages.TestRunFinished{TestRunStartedId: m.runID, Success: !m.failed, Timestamp: stamp(time.Now())}})
 }
 

@@ -6,39 +6,58 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/cucumber/godog"
-	"go.uber.org/goleak"
 )
 
-// run is the state of one suite run shared by its scenarios.
+// run is the state of one suite run shared by its scenarios, which may run side by side: every
+// field below mu is guarded by it.
 type run struct {
-	cfg       Config
+	suite    Suite
+	id       int64
+	controls *builds
+	mu       sync.Mutex
+	// scenarios counts the scenarios that started and were not skipped.
 	scenarios int
 	figures   []Figure
 	// observations are the conformance facts recorded by steps.
 	observations []Observation
-	// skipped lists the scenarios skipped for a capability their subject does not declare.
-	skipped  []string
-	watchdog *watchdog
+	// skipped lists the scenarios skipped for a capability or a machine they lack.
+	skipped []string
 }
 
-func newRun(cfg Config) *run {
-	return &run{cfg: cfg, watchdog: &watchdog{bound: cfg.hangBound()}}
+// runs numbers the runs of this process, so that two runs' scenario labels never meet.
+var runs atomic.Int64
+
+func newRun(s Suite) *run {
+	return &run{suite: s, id: runs.Add(1), controls: &builds{}}
+}
+
+// locked runs fn with the run's state locked.
+func (r *run) locked(fn func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fn()
 }
 
 func (r *run) initSuite(sc *godog.TestSuiteContext) {
 	sc.AfterSuite(func() {
-		r.watchdog.stop()
-		removeControls()
-		if err := writeFigures(r.cfg.ReportsDir, r.figures); err != nil {
+		r.controls.remove()
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if err := writeFigures(r.suite.ReportsDir, r.figures); err != nil {
 			fmt.Printf("concspec: writing figures: %v\n", err)
 		}
-		if err := writeConformance(r.cfg.ReportsDir, r.observations); err != nil {
+		if err := writeConformance(r.suite.ReportsDir, r.observations); err != nil {
 			fmt.Printf("concspec: writing the conformance matrix: %v\n", err)
 		}
 		if len(r.skipped) > 0 {
+			slices.Sort(r.skipped)
 			fmt.Printf("concspec: %d scenarios skipped, not passed: each needs what its implementation or this machine does not have\n", len(r.skipped))
 			for _, s := range r.skipped {
 				fmt.Printf("  - %s\n", s)
@@ -47,19 +66,31 @@ func (r *run) initSuite(sc *godog.TestSuiteContext) {
 	})
 }
 
-// scenario is the harness's state for the scenario that is running.
+// scenario is the harness's state for one running scenario; only its own goroutine (the one
+// running its steps and hooks) touches it.
 type scenario struct {
 	name     string
 	rules    []string
-	baseline goleak.Option
+	label    string
+	labelled context.Context // carries the label, for pprof.SetGoroutineLabels
 	cancel   context.CancelFunc
 	cleanups []func()
 	pending  []godog.Attachment
 	run      *run
+	watchdog *time.Timer
 	// lastChild is the child process the scenario ran last, if any.
 	lastChild *childRun
 	// exclusive says the scenario is tagged @exclusive: nothing else runs beside it.
 	exclusive bool
+	// unlock lets other scenarios run again once this one has ended.
+	unlock func()
+}
+
+type scenarioKey struct{}
+
+func current(ctx context.Context) *scenario {
+	s, _ := ctx.Value(scenarioKey{}).(*scenario)
+	return s
 }
 
 // ExclusiveTag marks a scenario that must run with no other scenario beside it: one that
@@ -81,30 +112,41 @@ func RequireExclusive(ctx context.Context, what string) error {
 	return nil
 }
 
-type scenarioKey struct{}
-
-func current(ctx context.Context) *scenario {
-	s, _ := ctx.Value(scenarioKey{}).(*scenario)
-	return s
-}
+// alone is held for reading by every scenario that runs, and for writing by an @exclusive one,
+// which therefore runs with nothing beside it. It is the process's, not a run's: GOMAXPROCS and
+// the processors are the process's too, whichever run a scenario belongs to.
+var alone sync.RWMutex
 
 var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 
-// beforeScenario registers what starts each scenario: the leak snapshot, the scenario's own
-// context and the hang bound; and the step hook that attaches figures.
+// beforeScenario registers what starts each scenario: its turn (alone if @exclusive), the label
+// its goroutines inherit, its own context and the hang bound; and the step hook that attaches
+// figures.
 func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
-		if reason := skipReason(r.cfg.Subjects, p.Tags); reason != "" {
+		if reason := skipReason(r.suite.Subjects, p.Tags); reason != "" {
 			return godog.Attach(ctx, skipNote(reason)), r.skip(p.Name, reason)
 		}
-		r.scenarios++
-		s := &scenario{name: p.Name, baseline: goleak.IgnoreCurrent(), run: r}
+		s := &scenario{name: p.Name, run: r}
 		for _, tag := range p.Tags {
 			if m := ruleTag.FindStringSubmatch(tag.Name); m != nil {
 				s.rules = append(s.rules, m[1])
 			}
+			s.exclusive = s.exclusive || tag.Name == ExclusiveTag
 		}
-		r.watchdog.start(p.Name, p.Uri)
+		if s.exclusive {
+			alone.Lock()
+			s.unlock = alone.Unlock
+		} else {
+			alone.RLock()
+			s.unlock = alone.RUnlock
+		}
+		var n int
+		r.locked(func() { r.scenarios++; n = r.scenarios })
+		s.label = fmt.Sprintf("%d/%d", r.id, n)
+		s.labelled = pprof.WithLabels(context.Background(), pprof.Labels(scenarioLabel, s.label))
+		pprof.SetGoroutineLabels(s.labelled)
+		s.watchdog = time.AfterFunc(r.suite.hangBound(), func() { hang(p.Name, p.Uri, r.suite.hangBound()) })
 		ctx, s.cancel = context.WithCancel(ctx)
 		return context.WithValue(ctx, scenarioKey{}, s), nil
 	})
@@ -121,11 +163,12 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 // then stop the hang bound, so that a cleanup that hangs is caught too.
 func (r *run) afterScenario(sc *godog.ScenarioContext) {
 	sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
-		defer r.watchdog.stop()
 		s := current(ctx)
 		if s == nil {
 			return ctx, nil
 		}
+		defer s.unlock()
+		defer s.watchdog.Stop()
 		err := s.finish()
 		if errors.Is(stepErr, ErrGoroutineLeak) {
 			return ctx, nil // a step already reported the leak
@@ -135,8 +178,10 @@ func (r *run) afterScenario(sc *godog.ScenarioContext) {
 }
 
 // finish cancels the scenario's context, runs its cleanups, and then looks for goroutines the
-// scenario left running.
+// scenario left running (a goroutine a cleanup starts is the scenario's too). The goroutine
+// running it stops carrying the scenario's label afterwards.
 func (s *scenario) finish() error {
+	defer pprof.SetGoroutineLabels(context.Background())
 	s.cancel()
 	for _, cleanup := range slices.Backward(s.cleanups) {
 		cleanup()
@@ -155,15 +200,6 @@ func (s *scenario) leakCheck() error {
 	return nil
 }
 
-// leaks is goleak's report of the goroutines started during the scenario that are still
-// running, or "".
-func (s *scenario) leaks() string {
-	if err := goleak.Find(s.baseline); err != nil {
-		return err.Error()
-	}
-	return ""
-}
-
 // errNoScenario is returned by the helpers below when ctx does not come from a harness scenario.
 var errNoScenario = errors.New("concspec: this context does not come from a scenario run by the harness")
 
@@ -178,8 +214,8 @@ func Cleanup(ctx context.Context, fn func()) error {
 	return nil
 }
 
-// NoLeaks reports goroutines started during the scenario that are still running now. It waits
-// briefly (goleak's retries) for goroutines that are on their way out.
+// NoLeaks reports goroutines the scenario started that are still running now. It waits briefly
+// for goroutines that are on their way out.
 func NoLeaks(ctx context.Context) error {
 	s := current(ctx)
 	if s == nil {
@@ -188,8 +224,7 @@ func NoLeaks(ctx context.Context) error {
 	return s.leakCheck()
 }
 
-// Leaks returns goleak's report of the goroutines started during the scenario that are still
-// running now, or "" when there are none. Negative controls use it to show that the leak check
+// Leaks returns the report of the goroutines the scenario started that are still running now, or "" when there are none. Negative controls use it to show that the leak check
 // catches the goroutine they leave behind on purpose (and then let that goroutine go).
 func Leaks(ctx context.Context) (string, error) {
 	s := current(ctx)

@@ -15,19 +15,21 @@ func Skip(ctx context.Context, reason string) error {
 	if s == nil {
 		return errNoScenario
 	}
-	s.run.scenarios-- // it started, but it checked nothing
+	s.run.locked(func() { s.run.scenarios-- }) // it started, but it checked nothing
 	s.pending = append(s.pending, skipNote(reason))
 	return s.run.skip(s.name, reason)
 }
 
-// skip records and prints why a scenario is skipped, and returns the error that makes godog
-// skip it; the caller attaches skipNote(reason) to the step.
+// skip records why a scenario is skipped, and returns the error that makes godog skip it; the
+// caller attaches skipNote(reason) to the step, which the terminal prints under the scenario.
 func (r *run) skip(name, reason string) error {
-	r.skipped = append(r.skipped, name+": "+reason)
-	fmt.Printf("    skipped: %s\n", reason)
+	r.locked(func() { r.skipped = append(r.skipped, name+": "+reason) })
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
+// skipNoteName names the attachment that says why a scenario was skipped.
+const skipNoteName = "skipped"
+
 func skipNote(reason string) godog.Attachment {
-	return godog.Attachment{FileName: "skipped", MediaType: "text/plain", Body: []byte("skipped: " + reason)}
+	return godog.Attachment{FileName: skipNoteName, MediaType: "text/plain", Body: []byte("skipped: " + reason)}
 }

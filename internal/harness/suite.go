@@ -14,18 +14,6 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// Suite is one run of feature files.
-type Suite struct {
-	// Name names the run in the reports.
-	Name string
-	// Features holds the .feature files; every one below its root is run.
-	Features fs.FS
-	// Steps registers the step definitions on each scenario's context.
-	Steps func(*godog.ScenarioContext)
-	// Config varies the run (seed, tags, hang bound, reports).
-	Config Config
-}
-
 // Run runs the suite with each scenario as a subtest of t, and fails t when any scenario fails
 // or any step is undefined, pending or ambiguous, or when a feature cannot be parsed.
 func Run(t *testing.T, s Suite) {
@@ -37,7 +25,7 @@ func Run(t *testing.T, s Suite) {
 	if len(paths) == 0 {
 		t.Fatalf("concspec: no .feature files found")
 	}
-	if err := checkTags(s.Config.Tags); err != nil {
+	if err := checkTags(s.Tags); err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
 	empty, err := emptyFeatures(s.Features, paths)
@@ -50,22 +38,22 @@ func Run(t *testing.T, s Suite) {
 	if len(empty) > 0 {
 		t.FailNow()
 	}
-	features, err := withSubjects(s.Features, paths, s.Config.Subjects)
+	features, err := withSubjects(s.Features, paths, s.Subjects)
 	if err != nil {
 		t.Fatalf("concspec: adding the implementations under test: %v", err)
 	}
-	seed := s.Config.Seed
+	seed := s.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
 	}
 	shuffle(paths, seed)
 	fmt.Printf("concspec: random order, seed %d (replay: make verify SEED=%d, or Options{Seed: %d} from Go)\n", seed, seed, seed)
 
-	format, err := formats(s.Config.ReportsDir)
+	format, err := formats(s.ReportsDir)
 	if err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
-	run := newRun(s.Config)
+	run := newRun(s)
 	suite := godog.TestSuite{
 		Name:                 s.Name,
 		TestSuiteInitializer: run.initSuite,
@@ -77,9 +65,9 @@ func Run(t *testing.T, s Suite) {
 		Options: &godog.Options{
 			TestingT:    t,
 			Strict:      true,
-			Concurrency: 1,
+			Concurrency: s.concurrency(),
 			Randomize:   seed,
-			Tags:        s.Config.Tags,
+			Tags:        s.Tags,
 			Format:      format,
 			NoColors:    true,
 			FS:          features,
@@ -98,7 +86,7 @@ func Run(t *testing.T, s Suite) {
 		if len(run.skipped) > 0 {
 			skipped = fmt.Sprintf("; %d skipped, see why above", len(run.skipped))
 		}
-		t.Fatalf("concspec: no scenario ran (tags %q)%s", s.Config.Tags, skipped)
+		t.Fatalf("concspec: no scenario ran (tags %q)%s", s.Tags, skipped)
 	}
 }
 

@@ -14,9 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/internal/cucumberschema"
-	"github.com/concspec/concspec/internal/tooling"
 	"github.com/concspec/concspec/internal/report"
 	"github.com/concspec/concspec/internal/rules"
+	"github.com/concspec/concspec/internal/tooling"
 )
 
 // pageBound is the fail-safe for one page to load and show what is asserted.
@@ -35,7 +35,7 @@ func TestPagesRenderInABrowser(t *testing.T) {
 	dir := t.TempDir()
 	concspec.Run(t, concspec.Options{Tags: "@R08 && ~@slow,@R04,@R24,@R13 && ~@negative", ReportsDir: dir})
 	writeMutationMatrix(t, dir)
-	if err := report.Generate("..", dir, concspec.Features); err != nil {
+	if err := report.Generate("..", dir, concspec.Features()); err != nil {
 		t.Fatal(err)
 	}
 	ctx := openBrowser(t, browser)

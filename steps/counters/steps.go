@@ -33,7 +33,7 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 }
 
 func (s *state) theCounter(name string) error {
-	if _, err := catalog.Lookup(s.cat, kind, name); err != nil {
+	if err := catalog.Check(s.cat, kind, name); err != nil {
 		return err
 	}
 	s.name = name

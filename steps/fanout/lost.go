@@ -1,0 +1,85 @@
+package fanout
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
+)
+
+// fetchHeld runs a fan-out against answers that are held until the fan-out is blocked (or has
+// returned, which is the bug), so a fan-out that does not wait cannot get lucky.
+func (s *state) fetchHeld(ctx context.Context, name, n string) error {
+	srv, err := shared.Server(ctx)
+	if err != nil {
+		return err
+	}
+	k, err := stepkit.Count("the number of URLs", n, 10_000)
+	if err != nil {
+		return err
+	}
+	fanOut, err := catalog.Lookup(s.cat, kind, name)
+	if err != nil {
+		return err
+	}
+	done := make(chan struct{})
+	id := make(chan int64, 1)
+	go func() {
+		defer close(done)
+		id <- harness.GoroutineID()
+		s.results = fanOut(ctx, srv.Client, srv.URLs("held", 0, k, ""))
+	}()
+	if _, err := harness.AwaitParked(ctx, <-id, "the "+name+" fan-out"); err != nil {
+		return err
+	}
+	srv.Release()
+	if err := harness.Await(ctx, done, "the "+name+" fan-out to return"); err != nil {
+		return err
+	}
+	for range k {
+		if err := harness.Await(ctx, srv.Served, "the server to answer every request"); err != nil {
+			return err
+		}
+	}
+	s.served = k
+	return nil
+}
+
+func (s *state) answersLost(lost, total string) error {
+	got := s.served - len(s.results)
+	if strconv.Itoa(got) != lost || strconv.Itoa(s.served) != total {
+		return fmt.Errorf("%d of %d answers were lost, want %s of %s", got, s.served, lost, total)
+	}
+	return nil
+}
+
+func (s *state) fetchInChild(ctx context.Context, name, n string) error {
+	k, err := stepkit.Count("the number of URLs", n, 10_000)
+	if err != nil {
+		return err
+	}
+	return shared.RunChild(ctx, false, &s.child, "fanout", "-impl", name, "-urls", strconv.Itoa(k))
+}
+
+func (s *state) childLeakReport(ctx context.Context, n, function string) error {
+	// The child must have exited normally, as the shared step "the child process exits
+	// normally" checks.
+	res, err := shared.LastChild(ctx, false)
+	if err != nil {
+		return err
+	}
+	if res.ExitCode != 0 {
+		return fmt.Errorf("expected the child process to exit with status 0; got:\n%s", shared.ChildOutput(res))
+	}
+	sending := regexp.MustCompile(`in state chan send, with \S*` + regexp.QuoteMeta(function))
+	blocked := len(sending.FindAllString(s.child.LeakReport, -1))
+	if strconv.Itoa(blocked) != n {
+		return fmt.Errorf("the child's leak check found %d goroutines blocked sending in %q, want %s:\n%s", blocked, function, n, s.child.LeakReport)
+	}
+	return nil
+}

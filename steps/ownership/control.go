@@ -1,0 +1,50 @@
+package ownership
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/patterns/ownership"
+)
+
+// Result is what the handoff control prints.
+type Result struct {
+	Received int `json:"received"`
+	Intact   int `json:"intact"`
+}
+
+// control passes buffers from one goroutine to another with a catalogued handoff; the receiver
+// reads every buffer it gets. Built with -race, the handoff that keeps writing after the send
+// is reported; the one that lets go is not.
+func control(cat *catalog.Catalog, args []string) (any, error) {
+	flags := flag.NewFlagSet("handoff", flag.ContinueOnError)
+	name := flags.String("impl", "send and keep writing", "handoff, by catalog name")
+	n := flags.Int("buffers", 100, "buffers to hand over")
+	size := flags.Int("size", 64, "ints per buffer")
+	if err := flags.Parse(args); err != nil {
+		return nil, err
+	}
+	if *n < 1 || *size < 1 {
+		return nil, fmt.Errorf("-buffers and -size must be at least 1")
+	}
+	h, err := catalog.Lookup(cat, kind, *name)
+	if err != nil {
+		return nil, err
+	}
+	return receive(h, *n, *size), nil
+}
+
+// receive runs the handoff h in a goroutine of its own and reads every buffer it sends.
+func receive(h handoff, n, size int) Result {
+	out := make(chan *ownership.Buffer)
+	go h(out, n, size)
+	var res Result
+	for b := range out {
+		res.Received++
+		if b.Intact() {
+			res.Intact++
+		}
+	}
+	return res
+}

@@ -1,0 +1,69 @@
+package ownership
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
+	"github.com/cucumber/godog"
+)
+
+// state is the handoff a scenario uses and what the receiver saw.
+type state struct {
+	cat    *catalog.Catalog
+	name   string
+	result Result
+}
+
+func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
+	s := &state{cat: cat}
+	sc.Given(stepkit.Re(`^the "([^"]+)" handoff$`), s.theHandoff)
+	sc.When(stepkit.Re(`^(-?\d+) buffers are handed from one goroutine to another$`), s.handOver)
+	sc.When(stepkit.Re(`^(-?\d+) buffers are handed from one goroutine to another in a child process built (with|without) the race detector$`), s.handOverInChild)
+	sc.Then(stepkit.Re(`^every one of the (\d+) buffers arrives intact$`), s.buffersIntact)
+}
+
+func (s *state) theHandoff(name string) error {
+	if err := catalog.Check(s.cat, kind, name); err != nil {
+		return err
+	}
+	s.name = name
+	return nil
+}
+
+func (s *state) handOver(n string) error {
+	k, err := stepkit.Count("the number of buffers", n, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	h, err := catalog.Lookup(s.cat, kind, s.name)
+	if err != nil {
+		return err
+	}
+	if catalog.IsBroken(s.cat, kind, s.name) {
+		return fmt.Errorf("the %q handoff is a negative control: run it in a child process, where its race cannot fail the corpus itself", s.name)
+	}
+	got := receive(h, k, 64)
+	s.result.Received += got.Received
+	s.result.Intact += got.Intact
+	return nil
+}
+
+func (s *state) handOverInChild(ctx context.Context, n, with string) error {
+	k, err := stepkit.Count("the number of buffers", n, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	return shared.RunChild(ctx, with == "with", &s.result, "handoff", "-impl", s.name, "-buffers", strconv.Itoa(k))
+}
+
+func (s *state) buffersIntact(n string) error {
+	r := s.result
+	if fmt.Sprint(r.Received) != n || r.Intact != r.Received {
+		return fmt.Errorf("%d buffers arrived, %d of them intact; want all %s intact", r.Received, r.Intact, n)
+	}
+	return nil
+}

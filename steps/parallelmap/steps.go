@@ -1,0 +1,111 @@
+package parallelmap
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/cucumber/godog"
+)
+
+// state is the parallel map a scenario uses and what it returned.
+type state struct {
+	cat     *catalog.Catalog
+	name    string
+	workers int
+	results []int
+}
+
+func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
+	s := &state{cat: cat}
+	sc.Given(stepkit.Re(`^the "([^"]+)" parallel map with (-?\d+) workers$`), s.theMap)
+	sc.When(stepkit.Re(`^it maps (-?\d+) items that finish in reverse order$`), s.mapReverseFinish)
+	sc.When(stepkit.Re(`^(-?\d+) CPU-bound items are mapped sequentially and then with one worker per core$`), mapSpeedup)
+	sc.Then(stepkit.Re(`^the results come back in input order$`), s.resultsInOrder)
+	sc.Then(stepkit.Re(`^the order check catches the result of item (\d+) at position (\d+)$`), s.orderCheckCatches)
+}
+
+func (s *state) theMap(name, workers string) error {
+	if err := catalog.Check(s.cat, kind, name); err != nil {
+		return err
+	}
+	n, err := stepkit.Count("the number of workers", workers, stepkit.MaxGoroutines)
+	s.name, s.workers = name, n
+	return err
+}
+
+// mapReverseFinish makes item i wait until item i+1 has finished and its worker has delivered
+// the result and gone idle, so the last item is delivered first and the first item last: the
+// most adversarial completion order there is.
+func (s *state) mapReverseFinish(ctx context.Context, n string) error {
+	k, err := stepkit.Count("the number of items", n, 10_000)
+	if err != nil {
+		return err
+	}
+	if s.workers < k {
+		return fmt.Errorf("reverse finishing needs every item running at once: %d workers for %d items", s.workers, k)
+	}
+	m, err := catalog.Lookup(s.cat, kind, s.name)
+	if err != nil {
+		return err
+	}
+	finished := make([]chan struct{}, k+1)
+	for i := range finished {
+		finished[i] = make(chan struct{})
+	}
+	close(finished[k])
+	items := make([]int, k)
+	for i := range items {
+		items[i] = i
+	}
+	workers := make([]int64, k)
+	var failure atomic.Pointer[error]
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.results = m(items, s.workers, func(i int) int {
+			workers[i] = harness.GoroutineID()
+			<-finished[i+1]
+			defer close(finished[i])
+			if i+1 < k {
+				if _, err := harness.AwaitParked(ctx, workers[i+1], "the worker of the next item"); err != nil {
+					failure.Store(&err)
+				}
+			}
+			return i
+		})
+	}()
+	if err := harness.Await(ctx, done, "the parallel map to return"); err != nil {
+		return err
+	}
+	if err := failure.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// orderCheck is the detector: it names the first position that holds another item's result.
+func (s *state) orderCheck() error {
+	for pos, item := range s.results {
+		if item != pos {
+			return fmt.Errorf("position %d holds the result of item %d", pos, item)
+		}
+	}
+	return nil
+}
+
+func (s *state) resultsInOrder() error {
+	return s.orderCheck()
+}
+
+func (s *state) orderCheckCatches(item, pos string) error {
+	err := s.orderCheck()
+	want := fmt.Sprintf("position %s holds the result of item %s", pos, item)
+	if err == nil || err.Error() != want {
+		return fmt.Errorf("the order check should have said %q; it said: %v", want, err)
+	}
+	return nil
+}

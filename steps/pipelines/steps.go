@@ -1,0 +1,99 @@
+package pipelines
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/cucumber/godog"
+)
+
+// state describes the pipeline a scenario builds and what came out of it.
+type state struct {
+	cat            *catalog.Catalog
+	stages, buffer int
+	// broken maps a stage number (from 1) to how it is built instead of pipeline.Map.
+	broken   map[int]StageBuilder
+	failAt   map[int]int
+	received []int
+	// produced counts the items the source made; peak is the most ever in flight.
+	produced, peak atomic.Int64
+	consumed       atomic.Int64
+	// settledInFlight is how many items were in flight once the paused pipeline had settled.
+	settledInFlight int64
+	cancel          context.CancelFunc
+	out             <-chan int
+	waited          chan struct{}
+	waitErr         error
+}
+
+func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
+	s := &state{cat: cat}
+	sc.Given(stepkit.Re(`^a pipeline of (-?\d+) stages joined by channels with a buffer of (-?\d+)$`), s.thePipeline)
+	sc.Given(stepkit.Re(`^stage (\d+) fails on item (\d+)$`), s.stageFails)
+	sc.Given(stepkit.Re(`^stage (\d+) ignores cancellation$`), s.stageIgnoresCancel)
+	sc.Given(stepkit.Re(`^stage (\d+) queues without bound$`), s.stageUnbounded)
+	sc.When(stepkit.Re(`^(-?\d+) items flow through it$`), s.itemsFlow)
+	sc.When(stepkit.Re(`^(-?\d+) items are fed to it while the consumer takes (-?\d+) and pauses$`), s.consumerPauses)
+	sc.When(stepkit.Re(`^(-?\d+) items are fed to it and the consumer reads until the output closes$`), s.itemsFlow)
+	sc.When(stepkit.Re(`^the consumer quits, cancelling the context$`), s.consumerQuits)
+	sc.Then(stepkit.Re(`^they come out in the order they went in, each once$`), s.pipelineInOrder)
+	sc.Then(stepkit.Re(`^the producer is blocked with at most (\d+) items in flight$`), s.producerBlocked)
+	sc.Then(stepkit.Re(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`), s.backpressureCheckCatches)
+	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)"$`), s.pipelineReturns)
+	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)" with nobody reading its output$`), s.pipelineReturnsUnread)
+	sc.Then(stepkit.Re(`^the consumer got items in order, none from item (\d+) on$`), s.consumerGotPrefix)
+}
+
+func (s *state) thePipeline(stages, buffer string) error {
+	var err error
+	if s.stages, err = stepkit.Count("the number of stages", stages, 100); err != nil {
+		return err
+	}
+	s.buffer, err = stepkit.Number("the buffer", buffer, 0, 10_000)
+	s.broken, s.failAt = map[int]StageBuilder{}, map[int]int{}
+	return err
+}
+
+func (s *state) stage(n string) (int, error) {
+	if s.broken == nil {
+		return 0, fmt.Errorf("no pipeline: start with `Given a pipeline of … stages …`")
+	}
+	return stepkit.Count("the stage number", n, s.stages)
+}
+
+func (s *state) stageFails(n, item string) error {
+	k, err := s.stage(n)
+	if err != nil {
+		return err
+	}
+	s.failAt[k], err = stepkit.Number("the failing item", item, 0, stepkit.MaxRepeats)
+	return err
+}
+
+func (s *state) stageIgnoresCancel(n string) error {
+	return s.breakStage(n, "ignores cancellation")
+}
+
+func (s *state) stageUnbounded(n string) error {
+	return s.breakStage(n, "queues without bound")
+}
+
+// breakStage builds stage n with the catalogued stage called name instead of "map".
+func (s *state) breakStage(n, name string) error {
+	k, err := s.stage(n)
+	if err != nil {
+		return err
+	}
+	s.broken[k], err = catalog.Lookup(s.cat, stageKind, name)
+	return err
+}
+
+// capacity is the most items that can be in flight: a buffer per channel (one after the source
+// and one after each stage), the item the source and each stage hold while blocked on a send,
+// and the one the consumer has taken but not yet counted.
+func (s *state) capacity() int64 {
+	return int64((s.stages+1)*s.buffer + s.stages + 2)
+}

@@ -1,0 +1,116 @@
+package primitives
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/patterns/primitives"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+)
+
+func (s *state) criticalSection(lock string) error {
+	l, err := catalog.Lookup(s.cat, lockKind, lock)
+	if err != nil {
+		return err
+	}
+	s.section = &primitives.CriticalSection{Lock: l}
+	return nil
+}
+
+// secondTriesToEnter holds a first goroutine inside the section and lets a second try to
+// enter: either the second is seen blocked in Lock, or it gets in while the first is inside.
+func (s *state) secondTriesToEnter(ctx context.Context) error {
+	cs := s.section
+	firstIn, leave, secondIn := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	firstDone, secondDone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(firstDone)
+		cs.Enter(func() { close(firstIn); <-leave })
+	}()
+	if err := harness.Await(ctx, firstIn, "the first goroutine to enter"); err != nil {
+		return err
+	}
+	second := make(chan int64, 1)
+	go func() {
+		defer close(secondDone)
+		second <- harness.GoroutineID()
+		cs.Enter(func() { close(secondIn) })
+	}()
+	id := <-second
+	deadline := time.Now().Add(harness.AwaitBound(ctx))
+	for !s.secondWaited && time.Now().Before(deadline) {
+		select {
+		case <-secondIn:
+			deadline = time.Now() // it got in while the first was inside
+		default:
+			where, _ := harness.GoroutineState(id)
+			s.secondWaited = where == "sync.Mutex.Lock"
+			runtime.Gosched()
+		}
+	}
+	close(leave)
+	for _, done := range []chan struct{}{firstDone, secondDone} {
+		if err := harness.Await(ctx, done, "both goroutines to leave the section"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *state) enterMany(ctx context.Context, goroutines, times string) error {
+	g, err := stepkit.Count("the number of goroutines", goroutines, stepkit.MaxGoroutines)
+	if err != nil {
+		return err
+	}
+	k, err := stepkit.Count("the number of entries", times, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	for range g {
+		wg.Go(func() {
+			for range k {
+				s.section.Enter(func() {})
+			}
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+func (s *state) secondWaitedInLock() error {
+	if !s.secondWaited {
+		return fmt.Errorf("the second goroutine was never seen blocked in Lock while the first was inside")
+	}
+	return nil
+}
+
+// exclusionCheck is the detector: it fails when more than one goroutine was inside at once.
+func (s *state) exclusionCheck(most int64) error {
+	if got := s.section.MaxInside(); got > most {
+		return fmt.Errorf("%d goroutines were inside the critical section at once", got)
+	}
+	return nil
+}
+
+func (s *state) atMostInside(n string) error {
+	most, err := stepkit.Count("the number of goroutines", n, stepkit.MaxGoroutines)
+	if err != nil {
+		return err
+	}
+	return s.exclusionCheck(int64(most))
+}
+
+func (s *state) exclusionCheckCatches(n string) error {
+	err := s.exclusionCheck(1)
+	want := n + " goroutines were inside the critical section at once"
+	if err == nil || err.Error() != want {
+		return fmt.Errorf("the exclusion check should have said %q; it said: %v", want, err)
+	}
+	return nil
+}

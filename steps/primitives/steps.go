@@ -1,0 +1,42 @@
+package primitives
+
+import (
+	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/patterns/primitives"
+	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/cucumber/godog"
+)
+
+// state is what the primitive scenarios observed.
+type state struct {
+	cat      *catalog.Catalog
+	received []int
+	section  *primitives.CriticalSection
+	// secondWaited says the second goroutine was seen blocked in Lock while the first was inside.
+	secondWaited bool
+	count        int64
+	panicked     any
+	slots        []bool
+}
+
+func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
+	s := &state{cat: cat}
+	sc.When(stepkit.Re(`^one goroutine sends the numbers 1 to (-?\d+) on a channel with a buffer of (\d+)$`), s.sendInOrder)
+	sc.Then(stepkit.Re(`^the receiver gets them in the order they were sent$`), s.receivedInOrder)
+	sc.When(stepkit.Re(`^a channel with a buffer of 3 is given (\d+) values and closed$`), s.fillAndClose)
+	sc.Then(stepkit.Re(`^receiving yields (\d+) values, then the zero value with ok false, every time after$`), s.drainClosed)
+	sc.When(stepkit.Re(`^a value is sent on a closed channel$`), s.sendOnClosed)
+	sc.Then(stepkit.Re(`^the send panics with "([^"]+)"$`), s.sendPanicked)
+	sc.Then(stepkit.Re(`^a receive from a nil channel is still blocked (\d+)ms later, and a select never chooses it over a closed channel in (\d+) tries$`), nilChannelBlocks)
+	sc.Given(stepkit.Re(`^a critical section guarded by "(sync.Mutex|no lock)"$`), s.criticalSection)
+	sc.When(stepkit.Re(`^one goroutine is inside and a second tries to enter$`), s.secondTriesToEnter)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each enter it (-?\d+) times$`), s.enterMany)
+	sc.Then(stepkit.Re(`^the second waits in Lock until the first leaves$`), s.secondWaitedInLock)
+	sc.Then(stepkit.Re(`^at most (\d+) goroutines? (?:was|were) ever inside at once$`), s.atMostInside)
+	sc.Then(stepkit.Re(`^the exclusion check catches (\d+) goroutines inside at once$`), s.exclusionCheckCatches)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each add 1 with an atomic Add (-?\d+) times$`), s.atomicAdds)
+	sc.When(stepkit.Re(`^two increments made of an atomic load and an atomic store interleave, both loading before either stores$`), s.loadStoreInterleaved)
+	sc.Then(stepkit.Re(`^the atomic count is exactly (-?\d+)$`), s.atomicCountIs)
+	sc.When(stepkit.Re(`^errgroup runs (-?\d+) tasks that each fill their own slot$`), s.errgroupLoop)
+	sc.Then(stepkit.Re(`^after Wait every one of the (\d+) slots is filled$`), s.allSlotsFilled)
+}
