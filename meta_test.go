@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/concspec/concspec/internal/harness"
@@ -50,11 +51,33 @@ func TestMetaChild(t *testing.T) {
 // neverClosed is a channel nobody closes: whatever waits on it waits forever.
 var neverClosed = make(chan struct{})
 
+// meeting and leaked let the two scenarios of testdata/meta/sidebyside run at the same time: each
+// waits at the barrier for the other, and the clean one goes on only once the other has leaked.
+var (
+	meeting = func() *sync.WaitGroup { var wg sync.WaitGroup; wg.Add(2); return &wg }()
+	leaked  = make(chan struct{})
+)
+
+// meetingDone is closed once both scenarios have reached the barrier.
+func meetingDone() <-chan struct{} {
+	done := make(chan struct{})
+	go func() { meeting.Wait(); close(done) }()
+	return done
+}
+
 func registerBadSteps(sc *godog.ScenarioContext) {
 	sc.Given(`^a goroutine is started that waits forever on a channel nobody closes$`, func() {
 		go leakedForever()
 	})
 	sc.Given(`^a step waits forever on a channel nobody closes$`, func() { hungForever() })
+	sc.Given(`^both scenarios have met$`, func(ctx context.Context) error {
+		meeting.Done()
+		return harness.Await(ctx, meetingDone(), "the other scenario to reach the barrier")
+	})
+	sc.When(`^the other scenario is told the leak has happened$`, func() { close(leaked) })
+	sc.When(`^the other scenario's leak has happened$`, func(ctx context.Context) error {
+		return harness.Await(ctx, leaked, "the other scenario to leak its goroutine")
+	})
 	sc.Given(`^a step whose definition is still pending$`, func() error { return godog.ErrPending })
 	sc.Given(`^a step that two definitions match$`, func() {})
 	sc.Given(`^a step that two definitions (match)$`, func(string) {})
@@ -124,11 +147,35 @@ func TestMetaPassingFeaturePasses(t *testing.T) {
 }
 
 func TestMetaLeakedGoroutineFails(t *testing.T) {
-	expectFailure(t, "leak", "goroutine leak", `scenario "A goroutine outlives its scenario"`, "concspec_test.leakedForever")
+	expectFailure(t, "leak", "goroutine leak", `scenario "A goroutine outlives its scenario"`, "concspec.leakedForever")
+}
+
+// Scenarios run side by side, and a leak is reported against the scenario that made it and no
+// other: the clean scenario checks for leaks after the other one has leaked, while it still
+// runs, and passes.
+func TestMetaLeakBesideAnotherScenarioIsThatScenariosAlone(t *testing.T) {
+	out, code := runMeta(t, "sidebyside")
+	if code == 0 {
+		t.Fatalf("the leaking scenario should fail the run:\n%s", out)
+	}
+	for _, want := range []string{
+		`scenario "The leaking one" left goroutines running`,
+		"concspec.leakedForever",
+		"--- FAIL: TestMetaChild/The_leaking_one",
+		"--- PASS: TestMetaChild/The_clean_one",
+		"2 scenarios (1 passed, 1 failed)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `scenario "The clean one" left goroutines running`) {
+		t.Errorf("the leak was reported against the clean scenario too:\n%s", out)
+	}
 }
 
 func TestMetaHangIsStoppedWithGoroutineDump(t *testing.T) {
-	expectFailure(t, "hang", "HANG", `scenario "A step never returns"`, "hang bound of 2s", "concspec_test.hungForever")
+	expectFailure(t, "hang", "HANG", `scenario "A step never returns"`, "hang bound of 2s", "concspec.hungForever")
 }
 
 func TestMetaUndefinedStepFailsNamingFileAndLine(t *testing.T) {
@@ -158,11 +205,11 @@ func TestMetaEmptyFeatureFails(t *testing.T) {
 }
 
 func TestMetaHangingAfterHookIsStoppedWithGoroutineDump(t *testing.T) {
-	expectFailure(t, "hookhang", "HANG", `scenario "A scenario whose After hook never returns"`, "concspec_test.afterHookHangs")
+	expectFailure(t, "hookhang", "HANG", `scenario "A scenario whose After hook never returns"`, "concspec.afterHookHangs")
 }
 
 func TestMetaHangingChildIsStoppedByItsBound(t *testing.T) {
-	expectFailure(t, "childhang", "FAILED childhang.feature:5: Then the child's loop ends", "stopped by the bound", "work.SpinUntil")
+	expectFailure(t, "childhang", "FAILED childhang.feature:6: Then the child's loop ends", "stopped by the bound", "work.SpinUntil")
 }
 
 func TestMetaAmbiguousStepFails(t *testing.T) {

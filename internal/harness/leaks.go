@@ -16,8 +16,9 @@ import (
 const scenarioLabel = "concspec.scenario"
 
 // leakPatience is how long a leak check waits for goroutines that are on their way out (a
-// goroutine that has been told to stop and has not yet been scheduled to return).
-const leakPatience = 2 * time.Second
+// goroutine that has been told to stop and has not yet been scheduled to return): about what
+// goleak's retries add up to, and never more than a tenth of the hang bound.
+const leakPatience = 500 * time.Millisecond
 
 // leaks reports the goroutines still carrying the scenario's label, or "" when there are none.
 // It looks again, with growing pauses, until leakPatience has passed: a goroutine's exit cannot
@@ -27,7 +28,7 @@ func (s *scenario) leaks() string {
 	// carrying the label while it looks.
 	pprof.SetGoroutineLabels(context.Background())
 	defer pprof.SetGoroutineLabels(s.labelled)
-	deadline := time.Now().Add(leakPatience)
+	deadline := time.Now().Add(min(leakPatience, s.run.suite.hangBound()/10))
 	for pause := time.Millisecond; ; pause *= 2 {
 		groups := labelled(s.label)
 		if len(groups) == 0 {
@@ -56,16 +57,19 @@ func labelled(value string) []goroutineGroup {
 	}
 	want := fmt.Sprintf("%q:%q", scenarioLabel, value)
 	var out []goroutineGroup
-	for _, record := range strings.Split(buf.String(), "\n\n") {
+	_, records, _ := strings.Cut(buf.String(), "\n") // past "goroutine profile: total N"
+	for _, record := range strings.Split(records, "\n\n") {
 		lines := strings.Split(strings.TrimSpace(record), "\n")
-		if len(lines) < 3 || !strings.HasPrefix(lines[1], "# labels: ") || !labelMatches(lines[1], want) {
+		if len(lines) < 2 || !strings.HasPrefix(lines[1], "# labels: ") || !labelMatches(lines[1], want) {
 			continue
 		}
-		g := goroutineGroup{}
+		// A goroutine that has not run yet has no frame but runtime.goexit, which the profile
+		// leaves out: it is still the scenario's.
+		g := goroutineGroup{top: "a goroutine that has not started running yet"}
 		g.count, _ = strconv.Atoi(strings.Fields(lines[0])[0])
 		for _, l := range lines[2:] {
 			if f := strings.Fields(strings.TrimPrefix(l, "#")); len(f) >= 3 {
-				if g.top == "" {
+				if len(g.frames) == 0 {
 					g.top = function(f[1])
 				}
 				g.frames = append(g.frames, f[2])

@@ -54,6 +54,9 @@ func Run(t *testing.T, s Suite) {
 		t.Fatalf("concspec: %v", err)
 	}
 	run := newRun(s)
+	if err := run.controls.prepare(); err != nil {
+		t.Fatalf("concspec: %v", err)
+	}
 	suite := godog.TestSuite{
 		Name:                 s.Name,
 		TestSuiteInitializer: run.initSuite,

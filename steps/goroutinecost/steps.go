@@ -11,9 +11,7 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/loopback"
 	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
@@ -88,16 +86,6 @@ func (s *state) everyGoroutineRan() error {
 	return nil
 }
 
-// fetchAllOK fetches urls concurrently and fails unless every answer is a 200.
-func fetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
-	for _, r := range fanout.FetchAll(ctx, s.Client, urls) {
-		if r.Err != nil || r.Status != 200 {
-			return fmt.Errorf("%s: status %d, error %v", r.URL, r.Status, r.Err)
-		}
-	}
-	return nil
-}
-
 func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string) error {
 	if err := harness.RequireExclusive(ctx, "measures how long blocking tasks take with one goroutine each and through a fixed pool"); err != nil {
 		return err
@@ -112,7 +100,7 @@ func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 		return err
 	}
 	var failure error
-	oneEach := measure.Run(func() { failure = fetchAllOK(ctx, srv, urls) })
+	oneEach := measure.Run(func() { failure = shared.FetchAllOK(ctx, srv, urls) })
 	if failure != nil {
 		return failure
 	}
@@ -123,7 +111,7 @@ func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 		for range p {
 			wg.Go(func() {
 				for url := range jobs {
-					errs <- fetchAllOK(ctx, srv, []string{url})
+					errs <- shared.FetchAllOK(ctx, srv, []string{url})
 				}
 			})
 		}

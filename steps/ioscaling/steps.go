@@ -10,7 +10,6 @@ import (
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/loopback"
 	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
@@ -30,25 +29,15 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the scaling check catches the (\d+) tasks taking at least (\d+) times as long as one$`), s.didNotScale)
 }
 
-// fetchAllOK fetches urls concurrently and fails unless every answer is a 200.
-func fetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
-	for _, r := range fanout.FetchAll(ctx, s.Client, urls) {
-		if r.Err != nil || r.Status != 200 {
-			return fmt.Errorf("%s: status %d, error %v", r.URL, r.Status, r.Err)
-		}
-	}
-	return nil
-}
-
 func (s *state) oneThenMany(ctx context.Context, n, millis string) error {
-	return s.measureScaling(ctx, n, millis, "concurrent", fetchAllOK)
+	return s.measureScaling(ctx, n, millis, "concurrent", shared.FetchAllOK)
 }
 
 // oneThenManyInSequence is the negative control: the same requests, each waiting for the last.
 func (s *state) oneThenManyInSequence(ctx context.Context, n, millis string) error {
 	return s.measureScaling(ctx, n, millis, "sequential", func(ctx context.Context, srv *loopback.Server, urls []string) error {
 		for _, u := range urls {
-			if err := fetchAllOK(ctx, srv, []string{u}); err != nil {
+			if err := shared.FetchAllOK(ctx, srv, []string{u}); err != nil {
 				return err
 			}
 		}
@@ -67,7 +56,7 @@ func (s *state) measureScaling(ctx context.Context, n, millis, how string, fetch
 		return err
 	}
 	srv, k := r.Server, r.N
-	if err := fetchAllOK(ctx, srv, r.URLs(1)); err != nil { // warm the connection
+	if err := shared.FetchAllOK(ctx, srv, r.URLs(1)); err != nil { // warm the connection
 		return err
 	}
 	var failure error

@@ -14,6 +14,7 @@ import (
 	"github.com/concspec/concspec/internal/concept"
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/loopback"
+	"github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/cucumber/godog"
 )
@@ -180,4 +181,15 @@ func RequestsTo(ctx context.Context, what, n string, max int, millis string) (Re
 func Latency(millis string) (string, error) {
 	ms, err := stepkit.Number("the latency in milliseconds", millis, 0, 60_000)
 	return fmt.Sprintf("latency=%dms", ms), err
+}
+
+// FetchAllOK fetches urls concurrently from the scenario's server and fails unless every answer
+// is a 200.
+func FetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
+	for _, r := range fanout.FetchAll(ctx, s.Client, urls) {
+		if r.Err != nil || r.Status != 200 {
+			return fmt.Errorf("%s: status %d, error %v", r.URL, r.Status, r.Err)
+		}
+	}
+	return nil
 }

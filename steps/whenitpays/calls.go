@@ -7,22 +7,10 @@ import (
 	"strconv"
 
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/loopback"
 	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
 )
-
-// fetchAllOK fetches urls concurrently and fails unless every answer is a 200.
-func fetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
-	for _, r := range fanout.FetchAll(ctx, s.Client, urls) {
-		if r.Err != nil || r.Status != 200 {
-			return fmt.Errorf("%s: status %d, error %v", r.URL, r.Status, r.Err)
-		}
-	}
-	return nil
-}
 
 func (s *state) callsSequentialAndConcurrent(ctx context.Context, n, millis string) error {
 	if err := harness.RequireExclusive(ctx, "measures how long calls take one after another and concurrently"); err != nil {
@@ -39,10 +27,10 @@ func (s *state) callsSequentialAndConcurrent(ctx context.Context, n, millis stri
 		var failure error
 		sequential := measure.Median(3, func() {
 			for _, url := range urls {
-				failure = cmp.Or(failure, fetchAllOK(ctx, srv, []string{url}))
+				failure = cmp.Or(failure, shared.FetchAllOK(ctx, srv, []string{url}))
 			}
 		})
-		concurrent := measure.Median(3, func() { failure = cmp.Or(failure, fetchAllOK(ctx, srv, urls)) })
+		concurrent := measure.Median(3, func() { failure = cmp.Or(failure, shared.FetchAllOK(ctx, srv, urls)) })
 		if failure != nil {
 			return failure
 		}

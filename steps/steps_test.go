@@ -1,0 +1,47 @@
+package steps_test
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/steps"
+	"github.com/stretchr/testify/require"
+)
+
+// Every concept's entries fit in one catalogue, and every mutant swaps entries that exist and
+// names the rules whose scenarios must kill it.
+func TestEveryMutantAppliesToTheCatalogue(t *testing.T) {
+	for _, m := range steps.Mutants() {
+		cat, err := steps.Catalog(m.Name)
+		require.NoError(t, err, m.Name)
+		require.Equal(t, m.Name, cat.Mutant())
+		require.NotEmpty(t, m.Rules, m.Name)
+	}
+	_, err := steps.Catalog("no such mutant")
+	require.ErrorContains(t, err, `unknown mutant "no such mutant"`)
+}
+
+func TestEveryControlHasOneConcept(t *testing.T) {
+	controls, err := steps.Controls()
+	require.NoError(t, err)
+	for _, name := range []string{"counter", "group-panic", "handoff", "fanout", "tight-loop"} {
+		require.Contains(t, controls, name)
+	}
+}
+
+// Each feature file of the corpus belongs to exactly one concept.
+func TestEveryFeatureHasOneConcept(t *testing.T) {
+	files, err := fs.Glob(concspec.Features(), "*.feature")
+	require.NoError(t, err)
+	owner := map[string]string{}
+	for _, c := range steps.Concepts() {
+		for _, f := range c.Features {
+			require.NotContains(t, owner, f, "%s is claimed by %s and %s", f, owner[f], c.Name)
+			owner[f] = c.Name
+		}
+	}
+	require.ElementsMatch(t, files, slices.Collect(maps.Keys(owner)))
+}
