@@ -4,6 +4,7 @@ GO          ?= go
 SEED        ?=
 TAGS        ?= ~@slow
 HANG_BOUND  ?=
+CONCURRENCY ?=
 REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_COUNT ?= 6
@@ -15,12 +16,14 @@ MODULE      := github.com/concspec/concspec
 
 # The corpus runs in local directory mode (no package argument) so that its run streams to the
 # terminal as it happens.
-CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND)
+CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND) CONCSPEC_CONCURRENCY=$(CONCURRENCY)
 
-.PHONY: verify verify-all report tools packages steps example example-broken test lint bench stress mutate
+.PHONY: verify verify-all report tools packages steps example example-broken test lint bench stress mutate mutate-all
 
-## verify: run the corpus (all but @slow) under -race in random order; write reports/junit.xml,
-##         cucumber.json, figures.json and conformance.json. SEED=… replays an order, TAGS=… selects.
+## verify: run the corpus (all but @slow) under -race in random order, scenarios side by side
+##         (@exclusive ones alone); write reports/junit.xml, cucumber.json, messages.ndjson,
+##         figures.json and conformance.json. SEED=… replays an order, TAGS=… selects,
+##         CONCURRENCY=1 runs one scenario at a time.
 verify:
 	$(CORPUS_ENV) CONCSPEC_TAGS='$(TAGS)' CONCSPEC_REPORTS=$(REPORTS) $(GO) test -race -count=1 -run '^TestFeatures$$'
 
@@ -108,8 +111,13 @@ bench:
 stress:
 	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs 1,2,4,8 -tags '$(TAGS)'
 
-## mutate: the corpus once per mutant (a broken implementation in place of a reference one);
-##         prints the matrix (and writes reports/mutation.json) and fails unless every mutant is
-##         killed by its rules' scenarios.
+## mutate: for each mutant (a broken implementation in place of a reference one), the scenarios
+##         of the rules it breaks; prints the matrix (and writes reports/mutation.json) and fails
+##         unless every mutant is killed by its rules' scenarios.
 mutate:
 	$(GO) run ./cmd/concspec-mutate -tags '$(MUTATE_TAGS)' -out $(REPORTS)/mutation.json
+
+## mutate-all: the same, but the whole corpus for every mutant (slow: about 20 full runs), to
+##             see which other rules' scenarios also catch each mutant.
+mutate-all:
+	$(GO) run ./cmd/concspec-mutate -all -tags '$(MUTATE_TAGS)' -out $(REPORTS)/mutation.json

@@ -97,7 +97,7 @@ func run(t *testing.T, opts Options, mutant string) {
 		t.Logf("running the corpus with the mutant %q in place of its reference", mutant)
 		env = append(env, mutantEnv+"="+mutant)
 	}
-	defer polyglot.Cleanup()
+	defer polyglot.Use()()
 	harness.Run(t, harness.Suite{
 		Name: "concspec", Features: features, Steps: steps.Register(cat), Seed: opts.Seed, Tags: opts.Tags,
 		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env,

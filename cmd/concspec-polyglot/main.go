@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	defer polyglot.Cleanup()
+	defer polyglot.Use()()
 	for _, st := range polyglot.Check() {
 		if st.Err != nil {
 			fmt.Printf("%-8s not available: %v\n", st.Runtime, st.Err)

@@ -62,10 +62,12 @@ var runtimes = map[string]runtime{
 	"C#":      {"Mono's C# compiler and runtime", "mono-mcs, mono-runtime", prepareCSharp},
 }
 
+// What is prepared is the process's: the programs are compiled once, whichever run asks first.
 var (
 	mu    sync.Mutex
 	dir   string
 	ready = map[string]prepared{}
+	users int
 )
 
 type prepared struct {
@@ -123,14 +125,26 @@ func prepare(name string, rt runtime, program string) (prepared, error) {
 	return p, err
 }
 
-// Cleanup removes what Run prepared; the corpus calls it when the run ends.
-func Cleanup() {
+// Use says a run may call Run, and returns what the run calls when it ends: once the last run
+// using them has ended, what Run prepared is removed. Two runs in one process share what is
+// prepared, and neither removes it from under the other.
+func Use() (release func()) {
 	mu.Lock()
 	defer mu.Unlock()
-	if dir != "" {
-		os.RemoveAll(dir)
+	users++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if users--; users == 0 {
+				if dir != "" {
+					os.RemoveAll(dir)
+				}
+				dir, ready = "", map[string]prepared{}
+			}
+		})
 	}
-	dir, ready = "", map[string]prepared{}
 }
 
 // interpreted runs programs from the directory sub with command, found on the PATH.
@@ -173,8 +187,8 @@ func glob(pattern string) []string {
 	return m
 }
 
-// Programs are the programs of each runtime, as Run names them.
-var Programs = map[string][]string{
+// programsOf are the programs of each runtime, as Run names them.
+var programsOf = map[string][]string{
 	"Python":  {"p01_gil.py", "p02_taskgroup.py"},
 	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs"},
 	"Java":    {"P05.java"},
@@ -195,7 +209,7 @@ func Check() []Status {
 	var out []Status
 	for _, name := range []string{"Python", "Node.js", "Java", "Rust", "C#"} {
 		st := Status{Runtime: name}
-		for _, program := range Programs[name] {
+		for _, program := range programsOf[name] {
 			p, err := prepare(name, runtimes[name], program)
 			st.Version = p.version
 			if err != nil {

@@ -69,10 +69,10 @@ func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	conformanceRows := evaluate[int](t, ctx, `document.querySelectorAll('#conformance-table tr').length - 1`)
 	mutationRows := evaluate[int](t, ctx, `document.querySelectorAll('#mutation-table tr').length - 1`)
 	screenshot(t, ctx, "summary.png")
-	if len(ruleIDs) != len(rules.Catalogue) {
-		t.Errorf("the page shows %d rules, the catalogue has %d", len(ruleIDs), len(rules.Catalogue))
+	if len(ruleIDs) != len(rules.Catalogue()) {
+		t.Errorf("the page shows %d rules, the catalogue has %d", len(ruleIDs), len(rules.Catalogue()))
 	}
-	for i, r := range rules.Catalogue {
+	for i, r := range rules.Catalogue() {
 		if i >= len(ruleIDs) || ruleIDs[i] != r.ID {
 			t.Errorf("rule %s is not in its place on the page (shown: %v)", r.ID, ruleIDs)
 			break

@@ -92,7 +92,7 @@ func Build(features fs.FS, in Inputs) (Page, error) {
 		return Page{}, err
 	}
 	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Missing: in.Missing}
-	for _, r := range rules.Catalogue {
+	for _, r := range rules.Catalogue() {
 		row := RuleRow{Rule: r, Report: "index.html?query=" + url.QueryEscape("@"+r.ID)}
 		for _, s := range cov.ByRule[r.ID] {
 			row.Scenarios = append(row.Scenarios, scenarioRow(s, in.Results))

@@ -122,7 +122,7 @@ func withTags(inherited []string, tags []*messages.Tag) []string {
 // rule with no negative control, a rule tag that is not in the catalogue. None means covered.
 func (c Coverage) Problems() []string {
 	var problems []string
-	for _, r := range Catalogue {
+	for _, r := range Catalogue() {
 		scs := c.ByRule[r.ID]
 		switch {
 		case len(scs) == 0:
