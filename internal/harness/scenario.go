@@ -88,6 +88,14 @@ type scenario struct {
 
 type scenarioKey struct{}
 
+// skipKey holds, in a skipped scenario's context, why it was skipped.
+type skipKey struct{}
+
+type skipped struct {
+	reason   string
+	attached bool
+}
+
 func current(ctx context.Context) *scenario {
 	s, _ := ctx.Value(scenarioKey{}).(*scenario)
 	return s
@@ -125,7 +133,8 @@ var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 		if reason := skipReason(r.suite.Subjects, p.Tags); reason != "" {
-			return godog.Attach(ctx, skipNote(reason)), r.skip(p.Name, reason)
+			// godog drops what a failing Before hook attaches: the step hook below attaches it.
+			return context.WithValue(ctx, skipKey{}, &skipped{reason: reason}), r.skip(p.Name, reason)
 		}
 		s := &scenario{name: p.Name, run: r}
 		for _, tag := range p.Tags {
@@ -154,6 +163,10 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 		return context.WithValue(ctx, scenarioKey{}, s), nil
 	})
 	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
+		if sk, ok := ctx.Value(skipKey{}).(*skipped); ok && !sk.attached {
+			sk.attached = true
+			ctx = godog.Attach(ctx, skipNote(sk.reason))
+		}
 		if s := current(ctx); s != nil && len(s.pending) > 0 {
 			ctx = godog.Attach(ctx, s.pending...)
 			s.pending = nil
