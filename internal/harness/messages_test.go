@@ -58,7 +58,7 @@ func TestSchemaRejectsAMalformedEnvelope(t *testing.T) {
 
 func loadSchema(t *testing.T) *cucumberschema.Schema {
 	t.Helper()
-	path := filepath.Join("..", cucumberschema.SchemaPath)
+	path := filepath.Join("..", "..", cucumberschema.SchemaPath)
 	if _, err := os.Stat(path); err != nil {
 		tooling.Missing(t, "the @cucumber/messages schema ("+cucumberschema.SchemaPath+"): run `make tools`")
 	}

@@ -29,13 +29,13 @@ const pageBound = 60 * time.Second
 // in reports/.
 func TestPagesRenderInABrowser(t *testing.T) {
 	browser := findBrowser(t)
-	if _, err := os.Stat(filepath.Join("..", cucumberschema.SchemaPath)); err != nil {
+	if _, err := os.Stat(filepath.Join("..", "..", cucumberschema.SchemaPath)); err != nil {
 		tooling.Missing(t, "the npm packages of tools/report: run `make tools`")
 	}
 	dir := t.TempDir()
 	concspec.Run(t, concspec.Options{Tags: "@R08 && ~@slow,@R04,@R24,@R13 && ~@negative", ReportsDir: dir})
 	writeMutationMatrix(t, dir)
-	if err := report.Generate("..", dir, concspec.Features()); err != nil {
+	if err := report.Generate(filepath.Join("..", ".."), dir, concspec.Features()); err != nil {
 		t.Fatal(err)
 	}
 	ctx := openBrowser(t, browser)
@@ -184,7 +184,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
-	dir := filepath.Join("..", "reports")
+	dir := filepath.Join("..", "..", "reports")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
