@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,8 +64,9 @@ func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err e
 // AwaitAllParked waits until every goroutine in ids is blocked or has exited in one snapshot
 // of all goroutines (taken with the world stopped, so the states are consistent), and reports
 // which had exited. A set of goroutines that are all blocked at once, on each other, stays
-// blocked: that is how a step knows a pipeline or a group has settled. A goroutine waiting for
-// a sync.Mutex counts as moving: such waits are short.
+// blocked: that is how a step knows a pipeline or a group has settled. Only a wait on another
+// goroutine counts as blocked (see waitsOnOthers): a goroutine waiting for a sync.Mutex, or
+// assisting the garbage collector, will move by itself.
 func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []bool, err error) {
 	deadline := time.Now().Add(AwaitBound(ctx))
 	for time.Now().Before(deadline) {
@@ -74,7 +76,7 @@ func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []boo
 		for i, id := range ids {
 			state, alive := states[id]
 			exited[i] = !alive
-			if alive && (state == "running" || state == "runnable" || strings.HasPrefix(state, "sync.Mutex")) {
+			if alive && !blocked(state) {
 				settled = false
 			}
 		}
@@ -85,6 +87,19 @@ func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []boo
 	}
 	return exited, fmt.Errorf("%w: %s (goroutines %v) neither blocked nor returned within %s; every goroutine follows:\n\n%s",
 		ErrBoundExceeded, what, ids, AwaitBound(ctx), goroutineDump())
+}
+
+// waitsOnOthers are the states of a goroutine that waits for another goroutine (or the outside
+// world) to act. Anything else — running, runnable, preempted, assisting the garbage collector,
+// waiting briefly for a mutex — is a goroutine that will move by itself.
+var waitsOnOthers = []string{
+	"chan receive", "chan send", "select", "sync.Cond.Wait", "sync.WaitGroup.Wait", "semacquire",
+	"IO wait", "sleep",
+}
+
+// blocked says whether a goroutine in state waits on another goroutine to move.
+func blocked(state string) bool {
+	return slices.ContainsFunc(waitsOnOthers, func(w string) bool { return strings.HasPrefix(state, w) })
 }
 
 // GoroutineState returns the scheduler state of goroutine id as a goroutine dump shows it

@@ -1,0 +1,151 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Goroutine is one goroutine of the running scenario, as a snapshot saw it.
+type Goroutine struct {
+	ID int64
+	// State is the scheduler's word for it ("chan receive", "select", "running", …).
+	State string
+	// Stack is the goroutine as the runtime dumps it, "created by" line included.
+	Stack string
+}
+
+// Blocked says whether the goroutine waits for another goroutine, or the outside world, to act.
+func (g Goroutine) Blocked() bool { return blocked(g.State) }
+
+// In says whether the goroutine's stack passes through a function whose name contains fn.
+func (g Goroutine) In(fn string) bool { return strings.Contains(g.Stack, fn) }
+
+// Goroutines returns every goroutine of the running scenario but the caller, in one consistent
+// view. Labels come from the goroutine profile and states from the runtime's dump, two
+// snapshots: the view is taken again until both agree on every stack, or the bound passes.
+func Goroutines(ctx context.Context) ([]Goroutine, error) {
+	s := current(ctx)
+	if s == nil {
+		return nil, errNoScenario
+	}
+	pprof.SetGoroutineLabels(context.Background()) // the caller is not one of them
+	defer pprof.SetGoroutineLabels(s.labelled)
+	deadline := time.Now().Add(AwaitBound(ctx))
+	for {
+		if gs, ok := s.goroutines(); ok {
+			return gs, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%w: the scenario's goroutines kept moving for %s; every goroutine follows:\n\n%s",
+				ErrBoundExceeded, AwaitBound(ctx), goroutineDump())
+		}
+		runtime.Gosched()
+	}
+}
+
+// goroutines is one look: the scenario's goroutines, and whether the two snapshots agreed.
+func (s *scenario) goroutines() ([]Goroutine, bool) {
+	groups := labelled(s.label)
+	var out []Goroutine
+	for _, stack := range strings.Split(goroutineDump(), "\n\n") {
+		header, ok := strings.CutPrefix(stack, "goroutine ")
+		if !ok {
+			continue
+		}
+		for i := range groups {
+			if groups[i].count > 0 && sameFrames(stack, groups[i].frames) {
+				groups[i].count--
+				idText, rest, _ := strings.Cut(header, " [")
+				id, _ := strconv.ParseInt(idText, 10, 64)
+				out = append(out, Goroutine{ID: id, State: rest[:strings.IndexAny(rest, "],")], Stack: stack})
+				break
+			}
+		}
+	}
+	return out, !slices.ContainsFunc(groups, func(g goroutineGroup) bool { return g.count != 0 })
+}
+
+// AwaitQuiet waits until every goroutine of the running scenario but the caller is blocked on
+// another goroutine in one consistent view, and returns them. Nothing in the scenario can move
+// then until the caller acts: that is how a step knows that an implementation it knows nothing
+// of (a group that queues, a pool with workers of its own) has done all it will do. It never
+// sleeps; between looks it yields the processor. Past the bound it says which goroutines still
+// move.
+func AwaitQuiet(ctx context.Context, what string) ([]Goroutine, error) {
+	deadline := time.Now().Add(AwaitBound(ctx))
+	for {
+		gs, err := Goroutines(ctx)
+		if err != nil {
+			return nil, err
+		}
+		moving := slices.DeleteFunc(slices.Clone(gs), Goroutine.Blocked)
+		if len(moving) == 0 {
+			return gs, nil
+		}
+		if time.Now().After(deadline) {
+			return gs, fmt.Errorf("%w: waiting for %s, %d goroutine(s) of the scenario still move after %s:\n\n%s",
+				ErrBoundExceeded, what, len(moving), AwaitBound(ctx), stacks(moving))
+		}
+		runtime.Gosched()
+	}
+}
+
+// Call runs fn in a goroutine of the scenario and waits for it to return. If the scenario goes
+// quiet while fn is still blocked, fn cannot return until something outside it acts: Call then
+// fails at once, with diagnose's words (who is parked where, and why that breaks the rule) if
+// diagnose is not nil, and the dump. A call that keeps moving is given AwaitBound.
+func Call(ctx context.Context, what string, fn func(), diagnose func(parked []Goroutine) string) error {
+	done, id := make(chan struct{}), make(chan int64, 1)
+	go func() {
+		defer close(done)
+		id <- GoroutineID()
+		fn()
+	}()
+	caller := <-id
+	deadline := time.Now().Add(AwaitBound(ctx))
+	for {
+		select {
+		case <-done:
+			return nil
+		default:
+		}
+		gs, err := Goroutines(ctx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(gs, func(g Goroutine) bool { return g.ID == caller })
+		quiet := !slices.ContainsFunc(gs, func(g Goroutine) bool { return !g.Blocked() })
+		if i >= 0 && quiet || time.Now().After(deadline) {
+			select {
+			case <-done: // it returned between the looks
+				return nil
+			default:
+			}
+			why := fmt.Sprintf("%s has not returned and nothing in the scenario can move it", what)
+			if !quiet {
+				why = fmt.Sprintf("%s has not returned after %s", what, AwaitBound(ctx))
+			}
+			if diagnose != nil {
+				why += ": " + diagnose(gs)
+			}
+			return fmt.Errorf("%w: %s; the scenario's goroutines follow:\n\n%s", ErrBoundExceeded, why, stacks(gs))
+		}
+		runtime.Gosched()
+	}
+}
+
+// stacks joins the goroutines' stacks as the runtime's dump shows them.
+func stacks(gs []Goroutine) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.Stack)
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
