@@ -178,6 +178,37 @@ func TestMetaHangIsStoppedWithGoroutineDump(t *testing.T) {
 	expectFailure(t, "hang", "HANG", `scenario "A step never returns"`, "hang bound of 2s", "concspec.hungForever")
 }
 
+// When the hang bound stops the run, the reports are still written: the hung scenario failed
+// with the dump, the scenario that ended as it ended, and the run's end saying it failed.
+func TestMetaHangStillWritesEveryReport(t *testing.T) {
+	dir := t.TempDir()
+	out, code := runMeta(t, "hangreports", harness.EnvReports+"="+dir)
+	if code != harness.HangExitCode {
+		t.Fatalf("the run should stop with the hang's exit status %d, got %d:\n%s", harness.HangExitCode, code, out)
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s was not written: %v\n%s", name, err, out)
+		}
+		return string(data)
+	}
+	messages, junit, cucumber := read("messages.ndjson"), read("junit.xml"), read("cucumber.json")
+	for _, want := range []string{`"testRunFinished":{`, `"success":false`, `"status":"FAILED"`, `HANG: still running after the hang bound of 2s`, `"status":"PASSED"`} {
+		if !strings.Contains(messages, want) {
+			t.Errorf("messages.ndjson does not hold %q:\n%s", want, messages)
+		}
+	}
+	for _, want := range []string{`tests="2"`, `failures="1"`, `<testcase name="A step never returns"`, `<failure message="Given a step waits forever on a channel nobody closes: HANG`, `<testcase name="A scenario that ends well"`} {
+		if !strings.Contains(junit, want) {
+			t.Errorf("junit.xml does not hold %q:\n%s", want, junit)
+		}
+	}
+	if !strings.Contains(cucumber, `"status": "failed"`) || !strings.Contains(cucumber, `"name": "A scenario that ends well"`) {
+		t.Errorf("cucumber.json does not hold both scenarios, the hung one failed:\n%s", cucumber)
+	}
+}
+
 func TestMetaUndefinedStepFailsNamingFileAndLine(t *testing.T) {
 	expectFailure(t, "undefined", "UNDEFINED undefined.feature:5: When 4 goroutines each incremnt it 100 times", "step is undefined")
 }

@@ -25,7 +25,9 @@ import (
 const messagesFormat = "cucumber-messages"
 
 func init() {
-	godog.Format(messagesFormat, "Cucumber Messages, one JSON envelope per line (NDJSON)", newMessages)
+	godog.Format(messagesFormat, "Cucumber Messages, one JSON envelope per line (NDJSON)", func(suite string, out io.Writer) godog.Formatter {
+		return newMessages(suite, out)
+	})
 }
 
 // messagesFmt writes the run as Cucumber Messages: meta, the sources, their Gherkin documents
@@ -48,6 +50,15 @@ type messagesFmt struct {
 	mu sync.Mutex
 	// cases holds each scenario not yet written, by pickle id.
 	cases map[string]*caseRecord
+	// docs are the features' Gherkin documents by uri, for the junit and cucumber.json reports.
+	docs map[string]*messages.GherkinDocument
+	// done are the scenarios written so far, in the order they ended; written says which.
+	done    []*caseRecord
+	written map[string]bool
+	// reportsDir, if set, receives junit.xml and cucumber.json when the run ends.
+	reportsDir string
+	// ended says the run's end (testRunFinished) has been written, by Summary or by abort.
+	ended bool
 }
 
 // caseRecord is one scenario as it runs.
@@ -74,8 +85,11 @@ type stepRecord struct {
 	attachments []*messages.Attachment
 }
 
-func newMessages(suite string, out io.Writer) godog.Formatter {
-	return &messagesFmt{BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{}, defIDs: map[string]string{}, cases: map[string]*caseRecord{}}
+func newMessages(suite string, out io.Writer) *messagesFmt {
+	return &messagesFmt{
+		BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{},
+		defIDs: map[string]string{}, cases: map[string]*caseRecord{}, docs: map[string]*messages.GherkinDocument{}, written: map[string]bool{},
+	}
 }
 
 func (m *messagesFmt) write(e *messages.Envelope) {
@@ -97,6 +111,7 @@ func (m *messagesFmt) TestRunStarted() {
 func (m *messagesFmt) Feature(doc *messages.GherkinDocument, uri string, content []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.docs[uri] = doc
 	m.write(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(content), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
 	m.writeScoped("gherkinDocument", doc, uri)
 	for _, p := range m.Storage.MustGetPickles(uri) {
@@ -169,14 +184,20 @@ func (m *messagesFmt) Defined(p *messages.Pickle, st *messages.PickleStep, def *
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if c := m.cases[p.Id]; c != nil {
-		r := &stepRecord{step: st, def: def, started: c.last}
-		if def != nil {
-			match := m.Storage.MustGetStepDefintionMatch(st.AstNodeIds[0])
-			r.defKey = fmt.Sprintf("%s:%d %s", match.File, match.Line, def.Expr)
-			r.defSource = &messages.SourceReference{Uri: relative(match.File), Location: &messages.Location{Line: int64(match.Line)}}
-		}
-		c.steps = append(c.steps, r)
+		c.steps = append(c.steps, m.stepRecord(st, def, c.last))
 	}
+}
+
+// stepRecord starts the record of a step that is about to run (def is nil when no definition
+// matches it).
+func (m *messagesFmt) stepRecord(st *messages.PickleStep, def *formatters.StepDefinition, started time.Time) *stepRecord {
+	r := &stepRecord{step: st, def: def, started: started}
+	if def != nil {
+		match := m.Storage.MustGetStepDefintionMatch(st.AstNodeIds[0])
+		r.defKey = fmt.Sprintf("%s:%d %s", match.File, match.Line, def.Expr)
+		r.defSource = &messages.SourceReference{Uri: relative(match.File), Location: &messages.Location{Line: int64(match.Line)}}
+	}
+	return r
 }
 
 // Passed, Failed, Skipped, Undefined, Pending and Ambiguous end a step.
@@ -232,6 +253,7 @@ func (m *messagesFmt) end(p *messages.Pickle, st *messages.PickleStep, status me
 // happened. A scenario without steps is a test case with none.
 func (m *messagesFmt) flush(c *caseRecord) {
 	delete(m.cases, c.pickle.Id)
+	m.done, m.written[c.pickle.Id] = append(m.done, c), true
 	uri := c.pickle.Uri
 	tc := &messages.TestCase{Id: m.id(), PickleId: scoped(uri, c.pickle.Id), TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
 	for _, r := range c.steps {
@@ -277,15 +299,34 @@ func (m *messagesFmt) definition(r *stepRecord) string {
 	return id
 }
 
-// Summary ends the run.
+// Summary ends the run: testRunFinished, then junit.xml and cucumber.json from the same
+// records, so that the three reports always agree.
 func (m *messagesFmt) Summary() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.ended {
+		return
+	}
 	unfinished := slices.SortedFunc(maps.Values(m.cases), func(a, b *caseRecord) int { return a.started.Compare(b.started) })
 	for _, c := range unfinished { // scenarios whose last step never ended
 		m.flush(c)
 	}
+	m.finishRun()
+}
+
+// finishRun writes testRunFinished and the other reports.
+func (m *messagesFmt) finishRun() {
+	m.ended = true
 	m.write(&messages.Envelope{TestRunFinished: &messages.TestRunFinished{TestRunStartedId: m.runID, Success: !m.failed, Timestamp: stamp(time.Now())}})
+	if m.reportsDir == "" {
+		return
+	}
+	if err := writeJUnit(filepath.Join(m.reportsDir, "junit.xml"), m.docs, m.done); err != nil {
+		fmt.Fprintf(os.Stderr, "concspec: writing junit.xml: %v\n", err)
+	}
+	if err := writeCucumberJSON(filepath.Join(m.reportsDir, "cucumber.json"), m.docs, m.done); err != nil {
+		fmt.Fprintf(os.Stderr, "concspec: writing cucumber.json: %v\n", err)
+	}
 }
 
 func stepResult(r *stepRecord) *messages.TestStepResult {

@@ -149,3 +149,34 @@ func stacks(gs []Goroutine) string {
 	}
 	return b.String()
 }
+
+// awaitProcessQuiet waits until every goroutine of the process but the caller is blocked on
+// another, so that an @exclusive scenario starts with nothing else moving. Something that keeps
+// moving past the bound (a goroutine a failed scenario left spinning) makes the scenario fail:
+// what it would measure could not be its own.
+func awaitProcessQuiet(bound time.Duration) error {
+	deadline := time.Now().Add(bound)
+	self := GoroutineID()
+	for {
+		var moving []string
+		for _, stack := range strings.Split(goroutineDump(), "\n\n") {
+			header, ok := strings.CutPrefix(stack, "goroutine ")
+			if !ok {
+				continue
+			}
+			idText, rest, _ := strings.Cut(header, " [")
+			waitsForTurn := strings.Contains(stack, ").beforeScenario") // another scenario, waiting on alone
+			if id, _ := strconv.ParseInt(idText, 10, 64); id != self && !waitsForTurn && !blocked(rest[:strings.IndexAny(rest, "],")]) {
+				moving = append(moving, stack)
+			}
+		}
+		if len(moving) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("this @exclusive scenario cannot run alone: %d goroutine(s) of the process still move after %s, and what it measures would not be its own:\n\n%s",
+				len(moving), bound, strings.Join(moving, "\n\n"))
+		}
+		runtime.Gosched()
+	}
+}

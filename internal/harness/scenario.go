@@ -29,6 +29,9 @@ type run struct {
 	observations []Observation
 	// skipped lists the scenarios skipped for a capability or a machine they lack.
 	skipped []string
+	// reports is the formatter that writes the reports (nil when none are written); the
+	// watchdog has it write them when a hang stops the run.
+	reports *messagesFmt
 }
 
 // runs numbers the runs of this process, so that two runs' scenario labels never meet.
@@ -146,9 +149,14 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 		if s.exclusive {
 			alone.Lock()
 			s.unlock = alone.Unlock
-			// The garbage of the scenarios before it is collected now, not on its time: a
-			// collection running while it measures would be counted as its own CPU.
+			// The garbage of the scenarios before it is collected now, and what they left moving
+			// (godog writing their reports, preparing the next scenarios) is let finish: what
+			// the process does while this one measures must be this one's own work.
 			runtime.GC()
+			if err := awaitProcessQuiet(r.suite.hangBound() / 4); err != nil {
+				s.unlock()
+				return ctx, err
+			}
 		} else {
 			alone.RLock()
 			s.unlock = alone.RUnlock
@@ -158,7 +166,7 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 		s.label = fmt.Sprintf("%d/%d", r.id, n)
 		s.labelled = pprof.WithLabels(context.Background(), pprof.Labels(scenarioLabel, s.label))
 		pprof.SetGoroutineLabels(s.labelled)
-		s.watchdog = time.AfterFunc(r.suite.hangBound(), func() { hang(p.Name, p.Uri, r.suite.hangBound()) })
+		s.watchdog = time.AfterFunc(r.suite.hangBound(), func() { r.hang(p) })
 		ctx, s.cancel = context.WithCancel(ctx)
 		return context.WithValue(ctx, scenarioKey{}, s), nil
 	})

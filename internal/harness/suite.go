@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -49,11 +50,11 @@ func Run(t *testing.T, s Suite) {
 	shuffle(paths, seed)
 	fmt.Printf("concspec: random order, seed %d (replay: make verify SEED=%d, or Options{Seed: %d} from Go)\n", seed, seed, seed)
 
-	format, err := formats(s.ReportsDir)
+	run := newRun(s)
+	format, err := run.formats()
 	if err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
-	run := newRun(s)
 	if err := run.controls.prepare(); err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
@@ -116,14 +117,24 @@ func shuffle(paths []string, seed int64) {
 	r.Shuffle(len(paths), func(i, j int) { paths[i], paths[j] = paths[j], paths[i] })
 }
 
-// formats is the godog format list: the run on stdout, and the reports when dir is set.
-func formats(dir string) (string, error) {
+// formats is the godog format list: the run on stdout, and, when the suite has a reports
+// directory, the reports: messages.ndjson, junit.xml and cucumber.json, all from one formatter
+// of this run's own (registered under a name of its own, so that the watchdog can have it
+// write them if a hang stops the run).
+func (r *run) formats() (string, error) {
+	dir := r.suite.ReportsDir
 	if dir == "" {
 		return terminalFormat, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("creating the reports directory: %w", err)
 	}
-	return fmt.Sprintf("%s,junit:%s,cucumber:%s,%s:%s", terminalFormat,
-		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json"), messagesFormat, filepath.Join(dir, "messages.ndjson")), nil
+	name := fmt.Sprintf("%s-%d", messagesFormat, r.id)
+	godog.Format(name, "this run's reports", func(suite string, out io.Writer) godog.Formatter {
+		m := newMessages(suite, out)
+		m.reportsDir = dir
+		r.locked(func() { r.reports = m })
+		return m
+	})
+	return fmt.Sprintf("%s,%s:%s", terminalFormat, name, filepath.Join(dir, "messages.ndjson")), nil
 }

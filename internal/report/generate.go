@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -17,6 +18,9 @@ import (
 func Generate(root, dir string, features fs.FS) error {
 	messages := filepath.Join(dir, "messages.ndjson")
 	if err := validate(filepath.Join(root, cucumberschema.SchemaPath), messages); err != nil {
+		return err
+	}
+	if err := complete(messages); err != nil {
 		return err
 	}
 	render := exec.Command("node", filepath.Join(root, "tools", "report", "render.mjs"), messages, filepath.Join(dir, "index.html"))
@@ -56,4 +60,20 @@ func validate(schemaPath, messages string) error {
 		return fmt.Errorf("%s does not follow the Cucumber Messages schema:\n%w", messages, err)
 	}
 	return nil
+}
+
+// complete refuses a messages file whose run never ended: without testRunFinished, the process
+// died before it could say how the run went (a crash, a kill), and a page drawn from it would
+// show whatever had ended as if it were everything.
+func complete(messages string) error {
+	data, err := os.ReadFile(messages)
+	if err != nil {
+		return err
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.HasPrefix(line, []byte(`{"testRunFinished":`)) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is INCOMPLETE: the run that wrote it never finished (it has no testRunFinished), so it cannot say how the run went; no page is drawn from it — run the corpus again", messages)
 }

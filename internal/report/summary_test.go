@@ -1,11 +1,14 @@
 package report
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/stretchr/testify/require"
 )
 
 var corpus = fstest.MapFS{"a.feature": {Data: []byte(`Feature: a
@@ -76,4 +79,13 @@ func TestChartsWithoutFiguresSaySo(t *testing.T) {
 	if svg := string(ioScaling(fig).SVG()); strings.Count(svg, "<circle") != 1 {
 		t.Errorf("one figure, %d points:\n%s", strings.Count(svg, "<circle"), svg)
 	}
+}
+
+func TestAnIncompleteMessagesFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "messages.ndjson")
+	require.NoError(t, os.WriteFile(path, []byte(`{"meta":{}}`+"\n"+`{"testRunStarted":{"id":"1"}}`+"\n"), 0o644))
+	require.ErrorContains(t, complete(path), "is INCOMPLETE: the run that wrote it never finished")
+	require.NoError(t, os.WriteFile(path, []byte(`{"testRunStarted":{"id":"1"}}`+"\n"+`{"testRunFinished":{"success":false}}`+"\n"), 0o644))
+	require.NoError(t, complete(path))
 }

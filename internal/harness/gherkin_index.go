@@ -1,0 +1,123 @@
+package harness
+
+import (
+	"strings"
+
+	messages "github.com/cucumber/messages/go/v34"
+)
+
+// astNode is what the junit and cucumber.json reports need of a Gherkin node.
+type astNode struct {
+	keyword string
+	line    int64
+}
+
+// gherkinIndex maps every scenario, example row and step of a document to its keyword and line.
+func gherkinIndex(doc *messages.GherkinDocument) map[string]astNode {
+	index := map[string]astNode{}
+	if doc == nil || doc.Feature == nil {
+		return index
+	}
+	steps := func(list []*messages.Step) {
+		for _, st := range list {
+			index[st.Id] = astNode{keyword: st.Keyword, line: st.Location.Line}
+		}
+	}
+	scenario := func(sc *messages.Scenario) {
+		index[sc.Id] = astNode{keyword: sc.Keyword, line: sc.Location.Line}
+		steps(sc.Steps)
+		for _, ex := range sc.Examples {
+			for _, row := range ex.TableBody {
+				index[row.Id] = astNode{keyword: sc.Keyword, line: row.Location.Line}
+			}
+		}
+	}
+	for _, child := range doc.Feature.Children {
+		if child.Background != nil {
+			steps(child.Background.Steps)
+		}
+		if child.Scenario != nil {
+			scenario(child.Scenario)
+		}
+		if child.Rule != nil {
+			for _, rc := range child.Rule.Children {
+				if rc.Background != nil {
+					steps(rc.Background.Steps)
+				}
+				if rc.Scenario != nil {
+					scenario(rc.Scenario)
+				}
+			}
+		}
+	}
+	return index
+}
+
+// where is the node a pickle came from: the example row of an outline, else the scenario.
+func where(index map[string]astNode, p *messages.Pickle) astNode {
+	if len(p.AstNodeIds) == 0 {
+		return astNode{}
+	}
+	return index[p.AstNodeIds[len(p.AstNodeIds)-1]]
+}
+
+// featureName is the feature's name, or its uri when it has none.
+func featureName(doc *messages.GherkinDocument, uri string) string {
+	if doc != nil && doc.Feature != nil && strings.TrimSpace(doc.Feature.Name) != "" {
+		return doc.Feature.Name
+	}
+	return uri
+}
+
+// verdict is how a scenario ended, from its steps: the first step that did not pass or skip
+// decides; a scenario whose steps were all skipped (or that had none) is skipped.
+func (c *caseRecord) verdict() (status messages.TestStepResultStatus, at *stepRecord) {
+	status = messages.TestStepResultStatus_PASSED
+	if len(c.steps) == 0 {
+		return messages.TestStepResultStatus_SKIPPED, nil
+	}
+	allSkipped := true
+	for _, r := range c.steps {
+		switch r.status {
+		case messages.TestStepResultStatus_PASSED:
+			allSkipped = false
+		case messages.TestStepResultStatus_SKIPPED:
+		default:
+			return r.status, r
+		}
+	}
+	if allSkipped {
+		return messages.TestStepResultStatus_SKIPPED, c.steps[0]
+	}
+	return status, nil
+}
+
+// skipReason is why the scenario was skipped, from the note the harness attached.
+func (c *caseRecord) skipReason() string {
+	for _, r := range c.steps {
+		for _, a := range r.attachments {
+			if a.FileName == skipNoteName {
+				return strings.TrimPrefix(a.Body, "skipped: ")
+			}
+		}
+	}
+	return ""
+}
+
+// figures lists the scenario's figures, one "name = value unit" a line.
+func (c *caseRecord) figures() []string {
+	var out []string
+	for _, r := range c.steps {
+		for _, a := range r.attachments {
+			if name, ok := strings.CutPrefix(a.FileName, figurePrefix); ok {
+				out = append(out, strings.TrimSuffix(name, ".json"))
+			}
+		}
+	}
+	return out
+}
+
+// duration is how long the scenario ran, never negative.
+func (c *caseRecord) duration() float64 {
+	return max(0, c.last.Sub(c.started).Seconds())
+}
