@@ -37,6 +37,7 @@ func ExamplePlan() {
 	}
 	// Unordered output:
 	// ourgroup: Wait returns only after every task has returned — runs
+	// ourgroup: when a task fails, Wait still returns only after every task has returned — runs
 	// ourgroup: when one task fails, all 4 siblings observe cancellation — runs
 	// ourgroup: when three tasks fail in turn, Wait returns only "first" — runs
 	// ourgroup: 12 tasks through a limit of 3 — runs

@@ -3,7 +3,10 @@ Feature: Cancellation reaches every depth
   A context is cancelled for everything derived from it. When a task of one group starts a
   group of its own from the context it received, cancelling the root — or letting its deadline
   pass — reaches the tasks of the inner group too, and context.Cause tells them why. The chain
-  breaks only where someone starts from a fresh context.Background().
+  breaks only where someone starts from a fresh context.Background(). The inner tasks return one
+  at a time once they have observed it, and each group's Wait — the inner one's and the root's —
+  must come only after every task it started has returned: a cancellation is a path on which the
+  join holds too. The cause is compared with errors.Is: a group may wrap it.
 
   Scenario Outline: <group>: cancelling the root reaches a group nested in a task
     Given the "<group>" task group
@@ -11,6 +14,7 @@ Feature: Cancellation reaches every depth
     When the root context is cancelled with the cause "shutting down"
     Then all 3 inner tasks observe cancellation
     And every inner task sees the cause "shutting down"
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     @contract
@@ -31,6 +35,7 @@ Feature: Cancellation reaches every depth
     When the deadline passes
     Then all 3 inner tasks observe cancellation
     And every inner task sees the cause "took too long"
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     @contract

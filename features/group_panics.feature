@@ -5,12 +5,15 @@ Feature: What a task group does with a panicking task
   error Wait returns (with the panic value and the stack), conc recovers it in the task and
   panics again in Wait, and errgroup and a plain WaitGroup recover nothing, so the process dies
   before Wait can return. The crashing cases run in a child process, where dying is observable.
+  Whichever the answer, the panic cancels the sibling when it happens, and Wait — returning or
+  panicking — comes only once the sibling has returned too.
 
   Scenario Outline: <group>: the panic becomes the error Wait returns
     Given the "<group>" task group
     When one task panics with "task exploded" while a sibling waits on its context
     Then the sibling observes cancellation
     And Wait returns the panic as an error carrying "task exploded" and the stack of "taskgroups.explode"
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     @contract @needs:recovers-panics @needs:cancels-on-error
@@ -23,6 +26,7 @@ Feature: What a task group does with a panicking task
     When one task panics with "task exploded" while a sibling waits on its context
     Then the sibling observes cancellation
     And Wait panics with "task exploded"
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     Examples:

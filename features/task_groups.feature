@@ -6,15 +6,48 @@ Feature: Task groups join their tasks and fail fast
   errors) the siblings run on and Wait hands back every error. Node's Promise.all sits between
   the two: it reports the first rejection and stops none of the others, as the gather rows do.
 
+  The join holds on every path, not only when nothing fails: whatever the tasks do — return,
+  fail one after another, observe a cancellation, panic — Wait returns only once every task
+  that started has returned. The scenarios hold tasks and let them go one at a time, so a Wait
+  that returns at the first error is caught while the others still run. A group may skip a task
+  submitted once it is cancelled; a skipped task never counts as having run. Errors are compared
+  as callers compare them, with errors.Is: a group may hand back a task's error wrapped.
+
   The same scenarios run against every implementation in the catalogue. Where one behaves
   differently from the reference group, its example row states the difference and the scenario
-  asserts it: a difference is a documented fact, not a failure.
+  asserts it: a difference is a documented fact, not a failure. docs/contracts/task-group.md
+  says, rule by rule, what a group must do and what it may do instead.
 
   @R09
   Scenario Outline: <group>: Wait returns only after every task has returned
     Given the "<group>" task group
     When 5 tasks are started that may return only once Wait has been called
     Then Wait returns only after all 5 tasks have returned
+    And no goroutine is left running
+
+    @contract
+    Examples: the contract
+      | group            |
+      | reference        |
+
+    Examples: other implementations
+      | group            |
+      | errgroup         |
+      | conc             |
+      | conc-first-error |
+      | gather           |
+
+  @R09
+  Scenario Outline: <group>: when a task fails, Wait still returns only after every task has returned
+    Wait is called once the failure has been dealt with. A fail-fast group has cancelled the
+    other tasks by then, a collect-all group has not; either way they return only when they are
+    let go, one at a time, and Wait must wait for each of them: a Wait that returns the first
+    error at once, or as soon as it knows one, is caught with tasks still running.
+
+    Given the "<group>" task group
+    When 4 tasks are started that may return only once Wait has been called, and then one fails with "boom"
+    Then Wait returns only after all 5 tasks have returned
+    And Wait returns only "boom"
     And no goroutine is left running
 
     @contract
@@ -36,13 +69,29 @@ Feature: Task groups join their tasks and fail fast
     Then the join check catches Wait returning while 5 of the 5 tasks were still running
     And no goroutine is left running
 
+  @R09 @negative
+  Scenario: A group whose Wait returns at the first error is caught by the join check
+    The reference group with one change: its Wait returns the first error the moment a task
+    fails. When nothing fails it waits as it should, so only a join checked where a task fails
+    catches it: here the four siblings, cancelled, are still held when Wait returns.
+
+    Given the "returns-at-first-error" task group
+    When one task fails with "boom" while 4 siblings wait on their context
+    Then the join check catches Wait returning while 4 of the 5 tasks were still running
+    And no goroutine is left running
+
   @R11 @R13 @P02 @P04
   Scenario Outline: <group>: when one task fails, <siblings>
+    The siblings are looked at once the failure has been dealt with — nothing in the scenario
+    moves any more — and before Wait is called: fail-fast cancels when the failure happens, not
+    when someone waits.
+
     Given the "<group>" task group
     When one task fails with "boom" while 4 siblings wait on their context
     Then <siblings>
     And Wait returns <returned>
     And <cause>
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     @contract @needs:cancels-on-error @needs:reports-cause @needs:first-error-only
@@ -64,9 +113,14 @@ Feature: Task groups join their tasks and fail fast
 
   @R13
   Scenario Outline: <group>: when three tasks fail in turn, Wait returns <returned>
+    Each task is submitted once the group has dealt with the one before, so the second and the
+    third reach a fail-fast group that is already cancelled: it may run them or skip them, and a
+    task it skips neither runs nor counts among the errors.
+
     Given the "<group>" task group
     When 3 tasks fail one after another with "first", "second" and "third"
     Then Wait returns <returned>
+    And Wait returned only once every task that started had returned
     And no goroutine is left running
 
     @contract @needs:first-error-only

@@ -65,8 +65,8 @@ func AwaitParked(ctx context.Context, id int64, what string) (exited bool, err e
 // of all goroutines (taken with the world stopped, so the states are consistent), and reports
 // which had exited. A set of goroutines that are all blocked at once, on each other, stays
 // blocked: that is how a step knows a pipeline or a group has settled. Only a wait on another
-// goroutine counts as blocked (see waitsOnOthers): a goroutine waiting for a sync.Mutex, or
-// assisting the garbage collector, will move by itself.
+// goroutine counts as blocked (see waitsOnOthers): a goroutine waiting for a sync.Mutex or a
+// runtime semaphore, or assisting the garbage collector, will move by itself.
 func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []bool, err error) {
 	deadline := time.Now().Add(AwaitBound(ctx))
 	for time.Now().Before(deadline) {
@@ -93,8 +93,7 @@ func AwaitAllParked(ctx context.Context, ids []int64, what string) (exited []boo
 // world) to act. Anything else — running, runnable, preempted, assisting the garbage collector,
 // waiting briefly for a mutex — is a goroutine that will move by itself.
 var waitsOnOthers = []string{
-	"chan receive", "chan send", "select", "sync.Cond.Wait", "sync.WaitGroup.Wait", "semacquire",
-	"IO wait", "sleep",
+	"chan receive", "chan send", "select", "sync.Cond.Wait", "sync.WaitGroup.Wait", "IO wait", "sleep",
 }
 
 // blocked says whether a goroutine in state waits on another goroutine to move.

@@ -30,45 +30,80 @@ func (g Goroutine) In(fn string) bool { return strings.Contains(g.Stack, fn) }
 // view. Labels come from the goroutine profile and states from the runtime's dump, two
 // snapshots: the view is taken again until both agree on every stack, or the bound passes.
 func Goroutines(ctx context.Context) ([]Goroutine, error) {
+	gs, _, err := look(ctx)
+	return gs, err
+}
+
+// look is Goroutines, with the state of every goroutine of the process in the same dump.
+func look(ctx context.Context) ([]Goroutine, map[int64]string, error) {
 	s := current(ctx)
 	if s == nil {
-		return nil, errNoScenario
+		return nil, nil, errNoScenario
 	}
 	pprof.SetGoroutineLabels(context.Background()) // the caller is not one of them
 	defer pprof.SetGoroutineLabels(s.labelled)
 	deadline := time.Now().Add(AwaitBound(ctx))
 	for {
-		if gs, ok := s.goroutines(); ok {
-			return gs, nil
+		if gs, states, ok := s.goroutines(); ok {
+			return gs, states, nil
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: the scenario's goroutines kept moving for %s; every goroutine follows:\n\n%s",
+			return nil, nil, fmt.Errorf("%w: the scenario's goroutines kept moving for %s; every goroutine follows:\n\n%s",
 				ErrBoundExceeded, AwaitBound(ctx), goroutineDump())
 		}
 		runtime.Gosched()
 	}
 }
 
-// goroutines is one look: the scenario's goroutines, and whether the two snapshots agreed.
-func (s *scenario) goroutines() ([]Goroutine, bool) {
+// goroutines is one look: the scenario's goroutines, and whether the snapshots agreed. The
+// profile is read before and after the dump: a goroutine the scenario started between the two
+// would be in the dump but in no profile record, and the look would miss it, so the two
+// profiles must be the same. The profile says how many of the scenario's goroutines have each stack, not which ones: when
+// another scenario has goroutines with the same stack (the same step run for another
+// implementation), the dump's goroutines of that stack are candidates for both. The ones that
+// move are taken first, so that a look never finds the scenario quiet while one of its own
+// goroutines still moves; at worst it waits for the other scenario's goroutine to block too.
+func (s *scenario) goroutines() ([]Goroutine, map[int64]string, bool) {
 	groups := labelled(s.label)
-	var out []Goroutine
-	for _, stack := range strings.Split(goroutineDump(), "\n\n") {
+	dump := goroutineDump()
+	if !slices.EqualFunc(groups, labelled(s.label), func(a, b goroutineGroup) bool {
+		return a.count == b.count && a.top == b.top && slices.Equal(a.frames, b.frames)
+	}) {
+		return nil, nil, false
+	}
+	states := map[int64]string{}
+	var all []Goroutine
+	for _, stack := range strings.Split(dump, "\n\n") {
 		header, ok := strings.CutPrefix(stack, "goroutine ")
 		if !ok {
 			continue
 		}
+		idText, rest, _ := strings.Cut(header, " [")
+		id, _ := strconv.ParseInt(idText, 10, 64)
+		all = append(all, Goroutine{ID: id, State: rest[:strings.IndexAny(rest, "],")], Stack: stack})
+		states[id] = all[len(all)-1].State
+	}
+	// Moving goroutines first; the sort is stable, so the dump's order holds within each part.
+	slices.SortStableFunc(all, func(a, b Goroutine) int {
+		switch ab, bb := a.Blocked(), b.Blocked(); {
+		case ab == bb:
+			return 0
+		case !ab:
+			return -1
+		}
+		return 1
+	})
+	var out []Goroutine
+	for _, g := range all {
 		for i := range groups {
-			if groups[i].count > 0 && sameFrames(stack, groups[i].frames) {
+			if groups[i].count > 0 && sameFrames(g.Stack, groups[i].frames) {
 				groups[i].count--
-				idText, rest, _ := strings.Cut(header, " [")
-				id, _ := strconv.ParseInt(idText, 10, 64)
-				out = append(out, Goroutine{ID: id, State: rest[:strings.IndexAny(rest, "],")], Stack: stack})
+				out = append(out, g)
 				break
 			}
 		}
 	}
-	return out, !slices.ContainsFunc(groups, func(g goroutineGroup) bool { return g.count != 0 })
+	return out, states, !slices.ContainsFunc(groups, func(g goroutineGroup) bool { return g.count != 0 })
 }
 
 // AwaitQuiet waits until every goroutine of the running scenario but the caller is blocked on
@@ -115,13 +150,14 @@ func Call(ctx context.Context, what string, fn func(), diagnose func(parked []Go
 			return nil
 		default:
 		}
-		gs, err := Goroutines(ctx)
+		gs, states, err := look(ctx)
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(gs, func(g Goroutine) bool { return g.ID == caller })
+		// The call's own goroutine is known by its ID; the others only by their label.
+		state, alive := states[caller]
 		quiet := !slices.ContainsFunc(gs, func(g Goroutine) bool { return !g.Blocked() })
-		if i >= 0 && quiet || time.Now().After(deadline) {
+		if alive && blocked(state) && quiet || time.Now().After(deadline) {
 			select {
 			case <-done: // it returned between the looks
 				return nil

@@ -62,7 +62,7 @@ func TestCallReturnsWhenTheCallDoes(t *testing.T) {
 
 func TestOnlyWaitsOnOthersCountAsBlocked(t *testing.T) {
 	for state, want := range map[string]bool{
-		"chan receive": true, "select": true, "sync.WaitGroup.Wait": true, "semacquire": true, "IO wait": true,
+		"chan receive": true, "select": true, "sync.WaitGroup.Wait": true, "IO wait": true, "semacquire": false,
 		"running": false, "runnable": false, "GC assist wait": false, "sync.Mutex.Lock": false, "preempted": false,
 	} {
 		require.Equal(t, want, blocked(state), state)

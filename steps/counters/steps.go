@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
@@ -49,7 +50,7 @@ func incrementArgs(goroutines, increments string) (int, int, error) {
 	return g, k, err
 }
 
-func (s *state) incrementInProcess(goroutines, increments string) error {
+func (s *state) incrementInProcess(ctx context.Context, goroutines, increments string) error {
 	g, k, err := incrementArgs(goroutines, increments)
 	if err != nil {
 		return err
@@ -61,10 +62,25 @@ func (s *state) incrementInProcess(goroutines, increments string) error {
 	if err != nil {
 		return err
 	}
-	counter.IncrementConcurrently(c, g, k)
-	value := c.Value()
-	if owner, ok := c.(interface{ Close() }); ok {
-		owner.Close() // nothing uses the counter any more
+	// The calls into the counter run under harness.Call: a counter whose increment, read or
+	// Close waits on something that never comes fails the scenario at once, with where.
+	var value int64
+	var phase atomic.Int32 // which of phases the calls are in
+	phases := []string{"incrementing it", "reading the count", "closing it"}
+	err = harness.Call(ctx, "the "+s.name+" counter's round of increments, read and close", func() {
+		counter.IncrementConcurrently(c, g, k)
+		phase.Store(1)
+		value = c.Value()
+		phase.Store(2)
+		if owner, ok := c.(interface{ Close() }); ok {
+			owner.Close() // nothing uses the counter any more
+		}
+	}, func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("%d goroutines each increment the counter %d times, then the count is read and the counter closed, and each call should return once the counter has taken it; but while %s the scenario's goroutines are parked at %s: a counter's call must wait for nothing but its own lock or owner",
+			g, k, phases[phase.Load()], shared.WhereAll(parked))
+	})
+	if err != nil {
+		return err
 	}
 	s.expected, s.count, s.counted = int64(g)*int64(k), value, true
 	return nil

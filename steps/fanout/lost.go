@@ -34,15 +34,24 @@ func (s *state) fetchHeld(ctx context.Context, name, n string) error {
 		id <- harness.GoroutineID()
 		s.results = fanOut(ctx, srv.Client, srv.URLs("held", 0, k, ""))
 	}()
+	// The goroutine says its ID first, into a buffer with room for it: the receive cannot block.
 	if _, err := harness.AwaitParked(ctx, <-id, "the "+name+" fan-out"); err != nil {
 		return err
 	}
 	srv.Release()
-	if err := harness.Await(ctx, done, "the "+name+" fan-out to return"); err != nil {
+	// The requests are answered over the loopback, so the scenario's goroutines wait on I/O
+	// while all is well: the waits are bounded by time, not by the scenario going quiet.
+	if err := shared.Await(ctx, done, "the "+name+" fan-out to return", func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("every held answer is released, so the fan-out should return once it has collected the %d of them; but its goroutines are parked at %s",
+			k, shared.WhereAll(shared.In(parked, "fanout.")))
+	}); err != nil {
 		return err
 	}
-	for range k {
-		if err := harness.Await(ctx, srv.Served, "the server to answer every request"); err != nil {
+	for i := range k {
+		if err := shared.Await(ctx, srv.Served, "the server to answer every request", func(parked []harness.Goroutine) string {
+			return fmt.Sprintf("every held answer is released, so the server should answer all %d requests; it has answered %d, and the scenario's goroutines are parked at %s",
+				k, i, shared.WhereAll(parked))
+		}); err != nil {
 			return err
 		}
 	}

@@ -67,8 +67,17 @@ func (s *state) fetchMixed(ctx context.Context, n, millis, every string) error {
 	if err != nil {
 		return err
 	}
-	s.results = fanOut(ctx, srv.Client, s.urls)
-	return nil
+	return shared.Do(ctx, "the fan-out over "+n+" URLs", func(ctx context.Context) { s.results = fanOut(ctx, srv.Client, s.urls) },
+		fanOutParked(fmt.Sprintf("every one of the %d URLs answers after %sms, so the fan-out should return soon after", k, millis)))
+}
+
+// fanOutParked is the diagnosis of a fan-out that has not returned: what was expected, and where
+// its goroutines (and the requests they make) are parked.
+func fanOutParked(expected string) shared.Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		return expected + "; but its goroutines are parked at " + shared.WhereAll(shared.In(parked, "fanout.")) +
+			": a fan-out must return once every request has ended, and no request may outlive its context"
+	}
 }
 
 func (s *state) oneResultPerURL(ok, failed string) error {
@@ -121,10 +130,11 @@ func (s *state) fetchWithDeadline(ctx context.Context, fast, fastMillis, slow, m
 		return err
 	}
 	s.urls = append(srv.URLs("ok", 0, f, query), srv.URLs("hang", f, h, "")...)
-	ctx, cancel := context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
-	defer cancel()
-	s.results = fanOut(ctx, srv.Client, s.urls)
-	return nil
+	return shared.Do(ctx, "the fan-out with a deadline", func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
+		defer cancel()
+		s.results = fanOut(ctx, srv.Client, s.urls)
+	}, fanOutParked(fmt.Sprintf("the %d URLs that answer do so after %sms, and the deadline cuts off the %d that never answer after %sms, so the fan-out should return soon after", f, fastMillis, h, millis)))
 }
 
 func (s *state) fastAnswered(n string) error {
@@ -159,6 +169,12 @@ func serverClosedNoLeaks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	srv.Close()
+	err = shared.Do(ctx, "closing the server", func(context.Context) { srv.Close() }, func(parked []harness.Goroutine) string {
+		return "closing the server waits for every request in flight to end, and the fan-out has returned, so none should be; but the scenario's goroutines are parked at " +
+			shared.WhereAll(parked) + ": a fan-out that returns while its requests go on leaves them to nobody"
+	})
+	if err != nil {
+		return err
+	}
 	return harness.NoLeaks(ctx)
 }

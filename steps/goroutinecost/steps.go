@@ -63,7 +63,7 @@ func (s *state) spawnMany(ctx context.Context, n string) error {
 	}
 	runtime.ReadMemStats(&during)
 	close(release)
-	joined.Wait()
+	joined.Wait() // unbounded on purpose: every goroutine has started and is let go, and only returns
 	elapsed := time.Since(start)
 	s.spawned = k
 	for _, r := range ran {
@@ -99,32 +99,45 @@ func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 	if err != nil {
 		return err
 	}
+	// Each timed run is a shared.Do: the wait around it is bounded by time and costs nothing
+	// while it runs, and past the bound the requests' context is cancelled.
 	var failure error
-	oneEach := measure.Run(func() { failure = shared.FetchAllOK(ctx, srv, urls) })
+	var oneEach, pooled measure.Sample
+	err = shared.Do(ctx, "the tasks with one goroutine each", func(ctx context.Context) {
+		oneEach = measure.Run(func() { failure = shared.FetchAllOK(ctx, srv, urls) })
+	}, requestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, all at once", k, millis)))
+	if err != nil {
+		return err // failure is not read: the tasks may still be running
+	}
 	if failure != nil {
 		return failure
 	}
-	pooled := measure.Run(func() {
-		jobs := make(chan string)
-		errs := make(chan error, k)
-		var wg sync.WaitGroup
-		for range p {
-			wg.Go(func() {
-				for url := range jobs {
-					errs <- shared.FetchAllOK(ctx, srv, []string{url})
-				}
-			})
-		}
-		for _, url := range urls {
-			jobs <- url
-		}
-		close(jobs)
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			failure = cmp.Or(failure, err)
-		}
-	})
+	err = shared.Do(ctx, "the tasks through the pool", func(ctx context.Context) {
+		pooled = measure.Run(func() {
+			jobs := make(chan string)
+			errs := make(chan error, k) // room for every task's error: a send never blocks
+			var wg sync.WaitGroup
+			for range p {
+				wg.Go(func() {
+					for url := range jobs {
+						errs <- shared.FetchAllOK(ctx, srv, []string{url})
+					}
+				})
+			}
+			for _, url := range urls {
+				jobs <- url
+			}
+			close(jobs)
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				failure = cmp.Or(failure, err)
+			}
+		})
+	}, requestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, %d at a time", k, millis, p)))
+	if err != nil {
+		return err // failure is not read: the tasks may still be running
+	}
 	if failure != nil {
 		return failure
 	}
@@ -144,4 +157,14 @@ func (s *state) poolSlower(times string) error {
 		return fmt.Errorf("the fixed pool took %.1f times as long (%s against %s), less than %d times", ratio, s.pooled, s.oneEach, factor)
 	}
 	return nil
+}
+
+// requestsParked is the diagnosis of timed requests to the loopback server that have not all
+// been answered: what was expected, and where the tasks and the server's handlers are parked.
+func requestsParked(expected string) shared.Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		return expected + ", so every task should have its answer long before the bound; but the tasks are at " +
+			shared.WhereAll(shared.In(parked, "fanout.")) + " and the server's handlers at " +
+			shared.WhereAll(shared.In(parked, "loopback."))
+	}
 }

@@ -3,6 +3,7 @@ package goversion
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/version"
 	"os"
@@ -10,9 +11,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
@@ -34,11 +38,22 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the patterns start goroutines with sync.WaitGroup.Go$`), patternsUseWaitGroupGo)
 }
 
-// goCommand runs the go command with args and returns its combined output.
+// goCommand runs the go command with args and returns its combined output. It is a child
+// process, bounded as harness.RunChild bounds one: past half the hang bound it is killed, and
+// the error says what was running and for how long.
 func goCommand(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", args...)
+	bound := shared.LongBound(ctx)
+	runCtx, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
+	cmd := exec.CommandContext(runCtx, "go", args...)
 	cmd.Dir = dir
+	cmd.WaitDelay = 5 * time.Second // a grandchild holding the output open cannot hold the step
+	start := time.Now()
 	out, err := cmd.CombinedOutput()
+	if runCtx.Err() == context.DeadlineExceeded {
+		return string(bytes.TrimSpace(out)), fmt.Errorf("%w: `go %s` was still running after %s and was killed: the go command answers these questions in a few seconds once its build cache is warm, so something in it (a build, a download, a lock on the cache) waits for ever; what it printed:\n%s",
+			harness.ErrBoundExceeded, strings.Join(args, " "), time.Since(start).Round(time.Millisecond), bytes.TrimSpace(out))
+	}
 	return string(bytes.TrimSpace(out)), err
 }
 
@@ -84,6 +99,9 @@ func (s *state) vetWaitGroup(ctx context.Context, what string) error {
 		target = "./testdata/vet/misplacedadd"
 	}
 	out, err := goCommand(ctx, dir, "vet", "-waitgroup", target)
+	if errors.Is(err, harness.ErrBoundExceeded) {
+		return err // vet did not finish: it neither passed nor reported anything
+	}
 	s.vetOutput, s.vetFailed = out, err != nil
 	return nil
 }

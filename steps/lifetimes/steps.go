@@ -11,6 +11,7 @@ import (
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/lifetime"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
@@ -92,7 +93,10 @@ func (s *state) leakReported(ctx context.Context, function string) error {
 func (s *state) errorReachedNobody(ctx context.Context) error {
 	l := &s.lifetime
 	l.release.Open()
-	if err := harness.Await(ctx, l.done, "the fire-and-forget task to end"); err != nil {
+	if err := shared.Settle(ctx, l.done, "the fire-and-forget task", func(parked []harness.Goroutine) string {
+		return "its gate is open, so the task should return at once; but it is parked at " +
+			shared.WhereAll(shared.In(parked, "(*state).taskFiredAndForgotten")) + ""
+	}); err != nil {
 		return err
 	}
 	// FireAndForget returns nothing: there is no channel, no Wait, no callback through which
@@ -115,6 +119,11 @@ func (s *state) receiverWithContext(ctx context.Context) error {
 	rctx, cancel := context.WithCancel(ctx)
 	l.cancel = cancel
 	nobodySends := make(chan int)
+	// Nobody sends; the scenario's cleanup closes the channel, so that even a receiver that
+	// ignores its context returns before the leak check once the scenario has failed.
+	if err := harness.Cleanup(ctx, func() { close(nobodySends) }); err != nil {
+		return err
+	}
 	go func() {
 		defer close(l.done)
 		_, l.receiveErr = receive(rctx, nobodySends)
@@ -143,7 +152,14 @@ func (s *state) cancelReceiver() error {
 }
 
 func (s *state) receiverReturned(ctx context.Context, want string) error {
-	if err := harness.Await(ctx, s.lifetime.done, "the receiver to return"); err != nil {
+	if s.lifetime.done == nil {
+		return fmt.Errorf("no receiver is waiting")
+	}
+	if err := shared.Settle(ctx, s.lifetime.done, "the receiver", func(parked []harness.Goroutine) string {
+		return "a receiver that selects on its context returns once the context is cancelled; but it is still parked at " +
+			shared.WhereAll(shared.In(parked, "(*state).receiverWithContext")) +
+			" after the cancellation: it waits only on a channel nobody will ever send to, so it has no way out and its goroutine is held for ever"
+	}); err != nil {
 		return err
 	}
 	if got := fmt.Sprint(s.lifetime.receiveErr); got != want {
@@ -187,14 +203,22 @@ func (s *state) collectResults(ctx context.Context, n, collector string) error {
 		id <- harness.GoroutineID()
 		l.delivered = len(collect(tasks))
 	}()
+	// The goroutine above says its ID before anything else, into a buffer with room for it: the
+	// receive below cannot block.
 	if _, err := harness.AwaitParked(ctx, <-id, collector); err != nil {
 		return err
 	}
 	l.release.Open()
-	if err := harness.Await(ctx, collected, collector+" to return"); err != nil {
+	if err := shared.Settle(ctx, collected, collector, func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("every task is let go, so %s should return once the %d of them have handed over their results (%d have); but it is parked at %s: a collector must wait for exactly the tasks it started, and for nothing else",
+			collector, k, l.produced.Load(), shared.WhereAll(shared.In(parked, "(*state).collectResults")))
+	}); err != nil {
 		return err
 	}
-	return harness.Await(ctx, allProduced, "every task to hand over its result")
+	return shared.Settle(ctx, allProduced, "every task's hand-over of its result", func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("every task is let go, so each should hand over its result and return; but %d of %d have, and the others are parked at %s",
+			l.produced.Load(), k, shared.WhereAll(shared.In(parked, "(*state).collectResults")))
+	})
 }
 
 func (s *state) allResultsArrive(n string) error {

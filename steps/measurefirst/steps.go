@@ -57,8 +57,16 @@ func (s *state) measureWaiting(ctx context.Context, n, millis string) error {
 	if err != nil {
 		return err
 	}
+	// The timed run is a shared.Do: the wait around it is bounded by time and costs nothing
+	// while it runs, and past the bound the requests' context is cancelled.
 	var results []fanout.Result
-	sample := measure.Run(func() { results = fanout.FetchAll(ctx, r.Server.Client, r.URLs(r.N)) })
+	var sample measure.Sample
+	err = shared.Do(ctx, "the waiting workload", func(ctx context.Context) {
+		sample = measure.Run(func() { results = fanout.FetchAll(ctx, r.Server.Client, r.URLs(r.N)) })
+	}, requestsParked(fmt.Sprintf("each of the %d goroutines has its answer after %sms", r.N, millis)))
+	if err != nil {
+		return err
+	}
 	for _, r := range results {
 		if r.Err != nil {
 			return r.Err
@@ -80,7 +88,7 @@ func (s *state) measureComputing(ctx context.Context, n string) error {
 		for g := range k {
 			wg.Go(func() { work.Do(uint64(g+1), sideBySideRounds/2) })
 		}
-		wg.Wait()
+		wg.Wait() // unbounded on purpose: pure computation, which nothing can block
 	})
 	return s.recordWorkload(ctx, "computing", sample)
 }
@@ -95,15 +103,22 @@ func (s *state) measureSpinning(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The spin ends when the answer comes, or when shared.Do cancels the request past the bound.
 	var answered atomic.Bool
 	var result fanout.Result
-	sample := measure.Run(func() {
-		go func() {
-			result = fanout.Fetch(ctx, srv.Client, srv.URLs("ok", 0, 1, "latency=100ms")[0])
-			answered.Store(true)
-		}()
-		work.SpinUntil(&answered)
-	})
+	var sample measure.Sample
+	err = shared.Do(ctx, "the spinning workload", func(ctx context.Context) {
+		sample = measure.Run(func() {
+			go func() {
+				result = fanout.Fetch(ctx, srv.Client, srv.URLs("ok", 0, 1, "latency=100ms")[0])
+				answered.Store(true)
+			}()
+			work.SpinUntil(&answered)
+		})
+	}, requestsParked("the spinning goroutine has its answer after 100ms"))
+	if err != nil {
+		return err
+	}
 	if result.Err != nil {
 		return result.Err
 	}
@@ -124,4 +139,14 @@ func (s *state) classified(name, class string) error {
 			name, strconv.FormatFloat(busy, 'f', 2, 64), got, class, ioBoundBelow)
 	}
 	return nil
+}
+
+// requestsParked is the diagnosis of a timed workload whose requests to the loopback server have
+// not all been answered: what was expected, and where the requests and the handlers are parked.
+func requestsParked(expected string) shared.Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		return expected + ", so the workload should end long before the bound; but its requests are at " +
+			shared.WhereAll(shared.In(parked, "fanout.")) + " and the server's handlers at " +
+			shared.WhereAll(shared.In(parked, "loopback."))
+	}
 }

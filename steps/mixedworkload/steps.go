@@ -13,6 +13,7 @@ import (
 	"github.com/concspec/concspec/patterns/mixed"
 	"github.com/concspec/concspec/patterns/work"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
@@ -70,33 +71,77 @@ func (s *state) heavyThenCheap(ctx context.Context, n string) error {
 				close(s.firstAccepted)
 			}
 			if id > 0 {
-				s.accepted <- acceptance{id: id, at: time.Now()}
+				select {
+				case s.accepted <- acceptance{id: id, at: time.Now()}: // room for every cheap request
+				case <-ctx.Done(): // a layer that accepts one twice is not held past the scenario
+				}
 			}
 		})
 	}()
-	// Whatever happens, the first request's work ends and the layer stops with the scenario.
-	if err := harness.Cleanup(ctx, func() { s.stop.Store(true); <-s.done }); err != nil {
+	// Whatever happens, the first request's work ends and the layer stops with the scenario; the
+	// wait is bounded, and a layer that does not stop is left to the leak check.
+	if err := harness.Cleanup(ctx, func() {
+		s.stop.Store(true)
+		_ = harness.AwaitWithin(s.done, harness.AwaitBound(ctx), "the I/O layer to stop")
+	}); err != nil {
 		return err
 	}
+	// The waits of this scenario are bounded by time, never by polling: the first request keeps
+	// a processor busy on purpose, and how long the cheap ones wait is measured.
 	computing := make(chan struct{})
-	s.in <- mixed.Request{ID: 0, Work: func() {
+	first := mixed.Request{ID: 0, Work: func() {
 		close(computing)
 		for !s.stop.Load() {
 			work.Do(1, 10_000)
 		}
 	}}
-	if err := harness.Await(ctx, computing, "the first request's CPU work to start"); err != nil {
+	if err := shared.Send(ctx, s.in, first, "the first request to the I/O layer", s.diagnose("the I/O layer should take the first request from its channel at once", takesRequests)); err != nil {
 		return err
 	}
-	go func() {
-		defer close(s.in)
-		for id := 1; id <= k; id++ {
-			s.sent[id] = time.Now()
-			s.in <- mixed.Request{ID: id, Work: func() {}}
-		}
-	}()
+	if err := shared.Await(ctx, computing, "the first request's CPU work to start", s.diagnose("the I/O layer took the first request, so its CPU work should start, inline or in the pool", takesRequests)); err != nil {
+		return err
+	}
+	go s.sendCheap(ctx, k)
 	return nil
 }
+
+// sendCheap sends the k cheap requests, noting when each was sent, and closes the layer's
+// channel; it gives up when the scenario ends.
+func (s *state) sendCheap(ctx context.Context, k int) {
+	defer close(s.in)
+	for id := 1; id <= k; id++ {
+		s.sent[id] = time.Now()
+		select {
+		case s.in <- mixed.Request{ID: id, Work: func() {}}:
+		case <-ctx.Done(): // the scenario ended: nobody takes the rest
+			return
+		}
+	}
+}
+
+// diagnose says, for a wait on the I/O layer that ran out, what was expected, where the layer's
+// goroutines (every goroutine of the scenario but the sender's) are, and where the sender is.
+func (s *state) diagnose(expected, why string) shared.Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		var layer, sender []harness.Goroutine
+		for _, g := range parked {
+			if g.In("(*state).sendCheap") {
+				sender = append(sender, g)
+			} else {
+				layer = append(layer, g)
+			}
+		}
+		return fmt.Sprintf("%s; but the I/O layer %q is at %s, and the sender of the cheap requests at %s: %s",
+			expected, s.name, shared.WhereAll(layer), shared.WhereAll(sender), why)
+	}
+}
+
+// Why a layer's wait that ran out breaks the rule.
+const (
+	takesRequests  = "a layer must take requests from its channel for as long as it runs"
+	acceptsInline  = "a layer that computes where it accepts accepts nothing until the computing is done"
+	returnsAtClose = "a layer must return once its channel is closed or its context is done"
+)
 
 // acceptLatency waits for every cheap request to be accepted and records the slowest wait.
 func (s *state) acceptLatency(ctx context.Context) error {
@@ -105,11 +150,10 @@ func (s *state) acceptLatency(ctx context.Context) error {
 	}
 	k := len(s.sent) - 1
 	var slowest time.Duration
-	for range k {
-		got := make(chan struct{})
-		var a acceptance
-		go func() { a = <-s.accepted; close(got) }()
-		if err := harness.Await(ctx, got, "every cheap request to be accepted"); err != nil {
+	for i := range k {
+		a, _, err := shared.Receive(ctx, s.accepted, "every cheap request to be accepted",
+			s.diagnose(fmt.Sprintf("the I/O layer should accept each of the %d cheap requests as it comes (%d accepted so far)", k, i), acceptsInline))
+		if err != nil {
 			return err
 		}
 		slowest = max(slowest, a.at.Sub(s.sent[a.id]))
@@ -122,7 +166,7 @@ func (s *state) acceptLatency(ctx context.Context) error {
 
 func (s *state) finishMixed(ctx context.Context) error {
 	s.stop.Store(true)
-	return harness.Await(ctx, s.done, "the I/O layer to stop")
+	return shared.Await(ctx, s.done, "the I/O layer to stop", s.diagnose("the first request's work is released and every cheap request is sent, so the I/O layer should see its channel closed and return", returnsAtClose))
 }
 
 func (s *state) acceptedWhileComputing(ctx context.Context, n string) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/polyglot"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
@@ -68,7 +69,20 @@ func (s *state) runProgram(ctx context.Context, rt, program, args string) error 
 			return err
 		}
 	}
-	res, err := polyglot.Run(ctx, rt, program, strings.Fields(args)...)
+	// The program runs as a child process, bounded as harness.RunChild bounds one: past the
+	// bound its context is cancelled, which kills it.
+	var res polyglot.Result
+	var runErr error
+	err := shared.DoWithin(ctx, shared.LongBound(ctx), fmt.Sprintf("the %s program %q", rt, program), func(ctx context.Context) {
+		res, runErr = polyglot.Run(ctx, rt, program, strings.Fields(args)...)
+	}, func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("the %s program %s prints its figures and exits in a few seconds; but it is still running (or still being built), and the step waits at %s",
+			rt, program, shared.WhereAll(shared.In(parked, "polyglot.")))
+	})
+	if err != nil {
+		return err // runErr is not read: the program may still be running
+	}
+	err = runErr
 	if missing := (*polyglot.NotInstalled)(nil); errors.As(err, &missing) {
 		return harness.Skip(ctx, missing.Error())
 	}

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"context"
 	"flag"
 	"fmt"
 
@@ -32,19 +33,27 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return receive(h, *n, *size), nil
+	return receive(context.Background(), h, *n, *size), nil
 }
 
-// receive runs the handoff h in a goroutine of its own and reads every buffer it sends.
-func receive(h handoff, n, size int) Result {
+// receive runs the handoff h in a goroutine of its own and reads every buffer it sends, until
+// the handoff closes its channel or ctx is done.
+func receive(ctx context.Context, h handoff, n, size int) Result {
 	out := make(chan *ownership.Buffer)
 	go h(out, n, size)
 	var res Result
-	for b := range out {
-		res.Received++
-		if b.Intact() {
-			res.Intact++
+	for {
+		select {
+		case b, ok := <-out:
+			if !ok {
+				return res
+			}
+			res.Received++
+			if b.Intact() {
+				res.Intact++
+			}
+		case <-ctx.Done():
+			return res
 		}
 	}
-	return res
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
@@ -34,7 +35,7 @@ func (s *state) theHandoff(name string) error {
 	return nil
 }
 
-func (s *state) handOver(n string) error {
+func (s *state) handOver(ctx context.Context, n string) error {
 	k, err := stepkit.Count("the number of buffers", n, stepkit.MaxRepeats)
 	if err != nil {
 		return err
@@ -46,7 +47,27 @@ func (s *state) handOver(n string) error {
 	if catalog.IsBroken(s.cat, kind, s.name) {
 		return fmt.Errorf("the %q handoff is a negative control: run it in a child process, where its race cannot fail the corpus itself", s.name)
 	}
-	got := receive(h, k, 64)
+	var got Result
+	err = harness.Call(ctx, "the handoff of "+n+" buffers", func() { got = receive(ctx, h, k, 64) }, func(parked []harness.Goroutine) string {
+		var sender, reader []harness.Goroutine
+		for _, g := range parked {
+			switch {
+			case g.In("created by github.com/concspec/concspec/steps/ownership.receive"):
+				sender = append(sender, g)
+			case g.In("ownership.receive("):
+				reader = append(reader, g)
+			}
+		}
+		if len(sender) == 0 {
+			return fmt.Sprintf("the receiver reads buffers until the handoff closes its channel; but the handoff has returned without closing it, and the receiver waits at %s: a handoff must close its channel after the last of its %d buffers, or its receiver waits for ever",
+				shared.WhereAll(reader), k)
+		}
+		return fmt.Sprintf("the handoff sends %d buffers and closes its channel, while the receiver reads each as it comes; but the handoff is parked at %s while the receiver waits at %s: a handoff must wait for nothing but the receiver taking each buffer",
+			k, shared.WhereAll(sender), shared.WhereAll(reader))
+	})
+	if err != nil {
+		return err
+	}
 	s.result.Received += got.Received
 	s.result.Intact += got.Intact
 	return nil

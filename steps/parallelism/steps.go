@@ -59,7 +59,7 @@ func sideBySide() (interleaved bool) {
 			}
 		})
 	}
-	wg.Wait()
+	wg.Wait() // unbounded on purpose: pure computation, which nothing can block
 	return sawOther[first] > 0 && sawOther[first] < sideBySideRounds/chunkRounds
 }
 

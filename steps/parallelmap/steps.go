@@ -8,6 +8,7 @@ import (
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
@@ -62,13 +63,18 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 		items[i] = i
 	}
 	workers := make([]int64, k)
+	var started atomic.Int64
 	var failure atomic.Pointer[error]
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		s.results = m(items, s.workers, func(i int) int {
 			workers[i] = harness.GoroutineID()
-			<-finished[i+1]
+			started.Add(1)
+			select {
+			case <-finished[i+1]:
+			case <-ctx.Done(): // the scenario failed: let go
+			}
 			defer close(finished[i])
 			if i+1 < k {
 				if _, err := harness.AwaitParked(ctx, workers[i+1], "the worker of the next item"); err != nil {
@@ -78,7 +84,11 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 			return i
 		})
 	}()
-	if err := harness.Await(ctx, done, "the parallel map to return"); err != nil {
+	err = shared.Settle(ctx, done, "the "+s.name+" parallel map", func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("with %d workers for %d items every item runs at once and item i finishes once item i+1 has, so every item finishes, the first one last; but %d of the items have started, and the map's goroutines are parked at %s: a map that runs fewer items at once than it was given workers, or waits for anything but its items, never gets there",
+			s.workers, k, started.Load(), shared.WhereAll(shared.In(parked, "(*state).mapReverseFinish")))
+	})
+	if err != nil {
 		return err
 	}
 	if err := failure.Load(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 )
 
@@ -39,7 +38,7 @@ func (s *state) stop(ctx context.Context) error {
 	if err := s.consume(ctx, -1); err != nil {
 		return err
 	}
-	return harness.Await(ctx, s.waited, "the pipeline to finish")
+	return s.finished(ctx, "the pipeline's wait returns once the consumer has cancelled it and read what was left")
 }
 
 func (s *state) producerBlocked(ctx context.Context, most string) error {
@@ -65,7 +64,7 @@ func (s *state) pipelineReturns(ctx context.Context, want string) error {
 	if err := s.consume(ctx, -1); err != nil {
 		return err
 	}
-	if err := harness.Await(ctx, s.waited, "the pipeline to finish"); err != nil {
+	if err := s.finished(ctx, "the pipeline's wait returns the first error once the consumer has read the output until it closed"); err != nil {
 		return err
 	}
 	if got := fmt.Sprint(s.waitErr); got != want {
@@ -77,7 +76,7 @@ func (s *state) pipelineReturns(ctx context.Context, want string) error {
 // pipelineReturnsUnread waits for the pipeline to finish while nobody reads its output: every
 // stage must return by itself once the context is cancelled.
 func (s *state) pipelineReturnsUnread(ctx context.Context, want string) error {
-	if err := harness.Await(ctx, s.waited, "every stage to return after the cancellation, with nobody reading"); err != nil {
+	if err := s.finished(ctx, "after the cancellation every stage returns by itself, with nobody reading the output"); err != nil {
 		return err
 	}
 	if got := fmt.Sprint(s.waitErr); got != want {

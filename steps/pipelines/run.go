@@ -3,15 +3,18 @@ package pipelines
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/pipeline"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // start runs the pipeline over n items; it returns the IDs of the goroutines of the source and
-// the stages.
+// the stages, and keeps their names for the diagnoses.
 func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 	if s.broken == nil {
 		return nil, fmt.Errorf("no pipeline: start with `Given a pipeline of … stages …`")
@@ -21,7 +24,9 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 		return nil, err
 	}
 	var stages []pipeline.Stage
-	ids := make(chan int64, s.stages+1)
+	// Each goroutine of the pipeline says who it is as it starts; the channel has room for all,
+	// so saying it never blocks.
+	members := make(chan member, s.stages+1)
 	for i := 1; i <= s.stages; i++ {
 		build, ok := s.broken[i]
 		if !ok {
@@ -31,13 +36,13 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 		}
 		stage := build(failingAt(i, s.failAt))
 		stages = append(stages, func(ctx context.Context, in <-chan int, out chan<- int) error {
-			ids <- harness.GoroutineID()
+			members <- member{harness.GoroutineID(), fmt.Sprintf("stage %d", i)}
 			return stage(ctx, in, out)
 		})
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
 	source := func(ctx context.Context, out chan<- int) error {
-		ids <- harness.GoroutineID()
+		members <- member{harness.GoroutineID(), "the source"}
 		for i := range k {
 			inFlight := s.produced.Add(1) - s.consumed.Load()
 			for m := s.peak.Load(); inFlight > m && !s.peak.CompareAndSwap(m, inFlight); m = s.peak.Load() {
@@ -56,19 +61,38 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 		s.waitErr = wait()
 	}()
 	// Whatever the scenario leaves in the pipeline is drained when it ends, so even a stage
-	// that ignores cancellation can finish before the leak check.
+	// that ignores cancellation can finish before the leak check. The drain is bounded: a stage
+	// that never closes its output is left to the leak check, which names where it is parked.
 	if err := harness.Cleanup(ctx, func() {
 		s.cancel()
-		for range out {
-		}
+		drained := make(chan struct{})
+		go func() {
+			defer close(drained)
+			for range out {
+			}
+		}()
+		_ = harness.AwaitWithin(drained, harness.AwaitBound(ctx), "the pipeline's output to close once drained")
 	}); err != nil {
 		return nil, err
 	}
+	s.members = map[int64]string{}
 	goroutines := make([]int64, s.stages+1)
 	for i := range goroutines {
-		goroutines[i] = <-ids
+		m, _, err := shared.Receive(ctx, members, "the pipeline's source and stages to start", func([]harness.Goroutine) string {
+			return fmt.Sprintf("pipeline.Run started %d of the %d goroutines it must run (the source and one per stage), each in its own goroutine", i, len(goroutines))
+		})
+		if err != nil {
+			return nil, err
+		}
+		goroutines[i], s.members[m.id] = m.id, m.name
 	}
 	return goroutines, nil
+}
+
+// member is one goroutine of the pipeline: the source or a stage.
+type member struct {
+	id   int64
+	name string
 }
 
 // failingAt is the work of stage s: it passes items through, failing on its failing item.
@@ -82,15 +106,29 @@ func failingAt(s int, failAt map[int]int) func(int) (int, error) {
 	}
 }
 
-// consume reads up to n items (n < 0: until the output closes).
+// consume reads up to n items (n < 0: until the output closes). An item already waiting is
+// taken at once; otherwise the read is a harness.Call, which fails as soon as nothing in the
+// pipeline can move to send the next item or close the output.
 func (s *state) consume(ctx context.Context, n int) error {
 	for n != 0 {
-		got := make(chan struct{})
 		var v int
-		var ok bool
-		go func() { v, ok = <-s.out; close(got) }()
-		if err := harness.Await(ctx, got, "the next item from the pipeline"); err != nil {
-			return err
+		var ok, got bool
+		select {
+		case v, ok = <-s.out:
+			got = true
+		default:
+		}
+		if !got {
+			err := harness.Call(ctx, "the consumer's read of the next item", func() {
+				select {
+				case v, ok = <-s.out:
+				case <-ctx.Done():
+				}
+			}, s.diagnose("the consumer waits for the next item, which the last stage must send, or close its output once every item has passed",
+				"the consumer waits for ever"))
+			if err != nil {
+				return err
+			}
 		}
 		if !ok {
 			return nil
@@ -102,6 +140,39 @@ func (s *state) consume(ctx context.Context, n int) error {
 	return nil
 }
 
+// finished waits for the pipeline's wait to return, and fails at once when nothing in the
+// scenario can make it return any more.
+func (s *state) finished(ctx context.Context, expected string) error {
+	return shared.Settle(ctx, s.waited, "the pipeline's wait", s.diagnose(expected, stuckAfterCancel))
+}
+
+// diagnose says, for a wait on the pipeline that nothing can end, what was expected, which of
+// the pipeline's goroutines are still parked and where, and why that blocks the rule. A goroutine
+// is named by the ID it gave as it started; one whose ID the view does not show (harness
+// Goroutines tells goroutines apart by their frames, so a twin of another scenario may stand in
+// for it) is known by its frames: the goroutines pipeline.Run starts.
+func (s *state) diagnose(expected, why string) shared.Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		var stuck []string
+		for _, g := range parked {
+			if name, ok := s.members[g.ID]; ok {
+				stuck = append(stuck, name+" is parked at "+shared.Where(g))
+			} else if g.In("pipeline.Run.func") {
+				stuck = append(stuck, "a stage or the source is parked at "+shared.Where(g))
+			}
+		}
+		if len(stuck) == 0 {
+			return expected + "; the source and every stage have returned, yet nothing came: the scenario's goroutines are parked at " +
+				shared.WhereAll(parked)
+		}
+		slices.Sort(stuck)
+		return expected + "; but " + strings.Join(stuck, ", and ") + ": " + why
+	}
+}
+
+// stuckAfterCancel is why a stage parked after the cancellation breaks the rule.
+const stuckAfterCancel = "a stage blocked on a send or a receive must return once its context is cancelled (the consumer quit, or another stage failed), else it holds its goroutine, and the pipeline's wait, for ever"
+
 func (s *state) itemsFlow(ctx context.Context, n string) error {
 	if _, err := s.start(ctx, n); err != nil {
 		return err
@@ -109,7 +180,7 @@ func (s *state) itemsFlow(ctx context.Context, n string) error {
 	if err := s.consume(ctx, -1); err != nil {
 		return err
 	}
-	return harness.Await(ctx, s.waited, "the pipeline to finish")
+	return s.finished(ctx, "the pipeline's wait returns once every item has come out and the source and every stage have returned")
 }
 
 func (s *state) consumerPauses(ctx context.Context, n, take string) error {

@@ -24,9 +24,11 @@ type state struct {
 	// settledInFlight is how many items were in flight once the paused pipeline had settled.
 	settledInFlight int64
 	cancel          context.CancelFunc
-	out             <-chan int
-	waited          chan struct{}
-	waitErr         error
+	// members names the pipeline's goroutines by ID: "the source", "stage 2".
+	members map[int64]string
+	out     <-chan int
+	waited  chan struct{}
+	waitErr error
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {

@@ -41,7 +41,12 @@ func (s *state) tightLoopInProcess(ctx context.Context) error {
 		go flag.Store(true)
 		work.SpinUntil(&flag)
 	}()
-	if err := harness.Await(ctx, ended, "the tight loop to end"); err != nil {
+	// The wait is a timer's, not a poll's: at GOMAXPROCS 1 a poll would take the one processor
+	// from the goroutine the loop waits for.
+	if err := shared.Await(ctx, ended, "the tight loop to end", func(parked []harness.Goroutine) string {
+		return "at GOMAXPROCS 1 the runtime should preempt the loop, so that the goroutine that sets its flag runs and the loop ends; but the loop and that goroutine are at " +
+			shared.WhereAll(shared.In(parked, "(*state).tightLoopInProcess")) + ": a loop that is never preempted starves every other goroutine of the processor"
+	}); err != nil {
 		return err
 	}
 	s.ended = true

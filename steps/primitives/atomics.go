@@ -6,8 +6,10 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/primitives"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -29,29 +31,47 @@ func (s *state) atomicAdds(goroutines, times string) error {
 			}
 		})
 	}
-	wg.Wait()
+	wg.Wait() // unbounded on purpose: the goroutines only add, nothing can block them
 	s.count = n.Load()
 	return nil
 }
 
 // loadStoreInterleaved forces the bad interleaving: both goroutines load the same value before
-// either stores, so both store value+1.
+// either stores, so both store value+1. The two increments wait for each other inside the window
+// IncrementLoadStore opens; one that never reaches it would leave the other parked there, so the
+// wait is a harness.Call, and every goroutine here lets go when the scenario ends.
 func (s *state) loadStoreInterleaved(ctx context.Context) error {
 	var n atomic.Int64
-	var loaded sync.WaitGroup
-	loaded.Add(2)
-	bothLoaded := make(chan struct{})
-	go func() { loaded.Wait(); close(bothLoaded) }()
+	loaded, bothLoaded := make(chan struct{}, 2), make(chan struct{})
+	go func() {
+		for range 2 {
+			select {
+			case <-loaded:
+			case <-ctx.Done():
+				return
+			}
+		}
+		close(bothLoaded)
+	}()
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
 			primitives.IncrementLoadStore(&n, func() {
-				loaded.Done()
-				<-bothLoaded
+				loaded <- struct{}{} // room for both: never blocks
+				select {
+				case <-bothLoaded:
+				case <-ctx.Done():
+				}
 			})
 		})
 	}
-	wg.Wait()
+	if err := harness.Call(ctx, "the pair of interleaved increments", wg.Wait, func(parked []harness.Goroutine) string {
+		return "each increment waits, between its load and its store, until both have loaded; but " +
+			shared.WhereAll(shared.In(parked, "(*state).loadStoreInterleaved")) +
+			": an increment that never reaches the window between its load and its store leaves the other waiting for ever"
+	}); err != nil {
+		return err
+	}
 	s.count = n.Load()
 	return nil
 }
@@ -73,6 +93,7 @@ func (s *state) errgroupLoop(n string) error {
 	for i := range slots {
 		g.Go(func() error { slots[i] = true; return nil })
 	}
+	// Unbounded on purpose: each task only fills its slot, nothing can block it.
 	if err := g.Wait(); err != nil {
 		return err
 	}

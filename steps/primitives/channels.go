@@ -26,6 +26,7 @@ func (s *state) sendInOrder(ctx context.Context, n, buffer string) error {
 			ch <- i
 		}
 	}()
+	// Unbounded on purpose: the sender only sends, to this loop, and then closes the channel.
 	for v := range ch {
 		s.received = append(s.received, v)
 	}
@@ -51,7 +52,7 @@ func (s *state) fillAndClose(n string) error {
 	}
 	ch := make(chan int, 3)
 	for i := 1; i <= k; i++ {
-		ch <- i
+		ch <- i // k is at most 3, the buffer: the send cannot block
 	}
 	close(ch)
 	for range k + 3 {

@@ -11,6 +11,7 @@ import (
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/primitives"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 func (s *state) criticalSection(lock string) error {
@@ -26,13 +27,25 @@ func (s *state) criticalSection(lock string) error {
 // enter: either the second is seen blocked in Lock, or it gets in while the first is inside.
 func (s *state) secondTriesToEnter(ctx context.Context) error {
 	cs := s.section
-	firstIn, leave, secondIn := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	if cs == nil {
+		return fmt.Errorf("no critical section: start with `Given a critical section guarded by …`")
+	}
+	// The first goroutine stays inside until leave opens: the step opens it, and so does the
+	// scenario's cleanup if the step fails first.
+	leave := stepkit.NewGate()
+	if err := harness.Cleanup(ctx, leave.Open); err != nil {
+		return err
+	}
+	firstIn, secondIn := make(chan struct{}), make(chan struct{})
 	firstDone, secondDone := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(firstDone)
-		cs.Enter(func() { close(firstIn); <-leave })
+		cs.Enter(func() { close(firstIn); <-leave.Wait() })
 	}()
-	if err := harness.Await(ctx, firstIn, "the first goroutine to enter"); err != nil {
+	if err := shared.Settle(ctx, firstIn, "the first goroutine's Lock", func(parked []harness.Goroutine) string {
+		return "the section is free, so the first goroutine should enter at once; but it is parked at " +
+			shared.WhereAll(shared.In(parked, "(*state).secondTriesToEnter")) + ": Lock on a free lock must not wait"
+	}); err != nil {
 		return err
 	}
 	second := make(chan int64, 1)
@@ -41,7 +54,7 @@ func (s *state) secondTriesToEnter(ctx context.Context) error {
 		second <- harness.GoroutineID()
 		cs.Enter(func() { close(secondIn) })
 	}()
-	id := <-second
+	id := <-second // the goroutine says its ID first, into a buffer with room for it: this cannot block
 	deadline := time.Now().Add(harness.AwaitBound(ctx))
 	for !s.secondWaited && time.Now().Before(deadline) {
 		select {
@@ -53,9 +66,13 @@ func (s *state) secondTriesToEnter(ctx context.Context) error {
 			runtime.Gosched()
 		}
 	}
-	close(leave)
-	for _, done := range []chan struct{}{firstDone, secondDone} {
-		if err := harness.Await(ctx, done, "both goroutines to leave the section"); err != nil {
+	leave.Open()
+	for i, done := range []chan struct{}{firstDone, secondDone} {
+		if err := shared.Settle(ctx, done, []string{"the first goroutine's Enter", "the second goroutine's Enter"}[i], func(parked []harness.Goroutine) string {
+			return "once the first goroutine leaves, it should unlock, and the second should get in and leave too; but " +
+				shared.WhereAll(shared.In(parked, "(*state).secondTriesToEnter")) +
+				" still waits: Unlock must let the goroutine waiting in Lock in"
+		}); err != nil {
 			return err
 		}
 	}
@@ -71,6 +88,9 @@ func (s *state) enterMany(ctx context.Context, goroutines, times string) error {
 	if err != nil {
 		return err
 	}
+	if s.section == nil {
+		return fmt.Errorf("no critical section: start with `Given a critical section guarded by …`")
+	}
 	var wg sync.WaitGroup
 	for range g {
 		wg.Go(func() {
@@ -79,8 +99,10 @@ func (s *state) enterMany(ctx context.Context, goroutines, times string) error {
 			}
 		})
 	}
-	wg.Wait()
-	return nil
+	return harness.Call(ctx, "the round of entries into the section", wg.Wait, func(parked []harness.Goroutine) string {
+		return fmt.Sprintf("each of %d goroutines enters and leaves the section %d times, and a lock lets one in whenever the section is free; but %s still wait",
+			g, k, shared.WhereAll(shared.In(parked, "(*state).enterMany")))
+	})
 }
 
 func (s *state) secondWaitedInLock() error {

@@ -1,7 +1,8 @@
 // Package shared is the concept every feature draws on: the leak check as a visible step, the
 // checks on a child process (the race detector's report, a normal exit), and the loopback HTTP
 // servers that the I/O features fetch from. Other concepts reach the server and the child run
-// through the functions below.
+// through the functions below, and bound their waits with those of waits.go, whose diagnoses
+// say where goroutines are parked in the words of where.go.
 package shared
 
 import (
@@ -137,12 +138,24 @@ type serverKey struct{}
 func startServer(start func(maxConcurrent int) *loopback.Server) func(context.Context) (context.Context, error) {
 	return func(ctx context.Context) (context.Context, error) {
 		s := start(stepkit.MaxGoroutines)
-		if err := harness.Cleanup(ctx, s.Close); err != nil {
+		if err := harness.Cleanup(ctx, func() { closeServer(ctx, s) }); err != nil {
 			s.Close()
 			return ctx, err
 		}
 		return context.WithValue(ctx, serverKey{}, s), nil
 	}
+}
+
+// closeServer closes the server when the scenario ends. Close waits for every request in flight
+// to end; the wait is bounded, and a request that outlives it is left to the leak check, which
+// says where its goroutines are parked.
+func closeServer(ctx context.Context, s *loopback.Server) {
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		s.Close()
+	}()
+	_ = harness.AwaitWithin(closed, harness.AwaitBound(ctx), "the loopback server to close")
 }
 
 // Server is the scenario's loopback server.
@@ -184,7 +197,7 @@ func Latency(millis string) (string, error) {
 }
 
 // FetchAllOK fetches urls concurrently from the scenario's server and fails unless every answer
-// is a 200.
+// is a 200. It waits as long as the server takes: its callers bound it, with Do.
 func FetchAllOK(ctx context.Context, s *loopback.Server, urls []string) error {
 	for _, r := range fanout.FetchAll(ctx, s.Client, urls) {
 		if r.Err != nil || r.Status != 200 {

@@ -95,6 +95,7 @@ func Concept() concept.Concept {
 		Entries: entries(),
 		Mutants: []catalog.Mutant{
 			swapGroup("a Wait that returns before its tasks end", []string{"R09"}, "returns-early"),
+			swapGroup("a Wait that returns at the first error", []string{"R09"}, "returns-at-first-error"),
 			swapGroup("a group that leaks a goroutine", []string{"R09", "R10", "R11", "R13", "R14", "R19"}, "leaks-goroutine"),
 			swapGroup("fire-and-forget tasks", []string{"R09", "R10"}, "fire-and-forget"),
 			swapGroup("a group that does not cancel siblings", []string{"R11", "R13"}, "no-cancel"),
@@ -135,6 +136,7 @@ func entries() []catalog.Entry {
 		}, PanicRepanicsInWait),
 		ref("gather", withLimit(gather.New), PanicCrashes),
 		broken("returns-early", withLimit(group.EarlyWithContext), PanicBecomesError),
+		broken("returns-at-first-error", withLimit(newReturnsAtFirstError), PanicBecomesError),
 		broken("exceeds-limit", withLimit(group.ExceedingWithContext), PanicBecomesError),
 		broken("no-cancel", withLimit(group.NoCancelWithContext), PanicBecomesError),
 		broken("swallows-errors", withLimit(group.SwallowingWithContext), PanicBecomesError),

@@ -34,7 +34,8 @@ func (s *state) detachedInnerGroup(ctx context.Context, name, n string) error {
 }
 
 // startInnerGroup starts, inside one task of the scenario's group, an inner group whose tasks
-// wait on their context; parentOf picks the inner group's parent from the task's context.
+// wait on their context; parentOf picks the inner group's parent from the task's context. The
+// inner group has a ledger of its own, so that its Wait too is held to the join.
 func (s *state) startInnerGroup(ctx context.Context, name, n string, parentOf func(context.Context) context.Context) error {
 	if err := s.needGroup(); err != nil {
 		return err
@@ -51,18 +52,35 @@ func (s *state) startInnerGroup(ctx context.Context, name, n string, parentOf fu
 	if err != nil {
 		return err
 	}
-	inner := newSiblings(k)
-	s.taskGroup.siblings = inner
-	release := s.group.release.Wait()
-	s.group.group.Go(func(taskCtx context.Context) error {
-		g := impl.Start(parentOf(taskCtx), 0)
-		goSiblings(g, inner, release, wait)
-		return g.Wait()
-	})
-	if err := awaitStarted(ctx, inner); err != nil {
+	outer, inner := s.group.ledger, newLedger("inner "+name+" group", s.group.root, 0)
+	s.group.inner = inner
+	sibs := make([]*taskRecord, k)
+	for i := range sibs {
+		sibs[i] = inner.add(fmt.Sprintf("inner task %d", i+1), nil)
+	}
+	s.taskGroup.siblings, s.taskGroup.siblingsIn = sibs, inner
+	body := siblingBody(inner, wait, doingWaitsOnContext)
+	runner := outer.add("the task running the inner group", nil)
+	runInner := func(*taskRecord) func(context.Context) error {
+		return func(taskCtx context.Context) error {
+			outer.set(runner, doingRunsInner)
+			g := impl.Start(parentOf(taskCtx), 0)
+			for _, t := range sibs {
+				g.Go(inner.run(t, body(t)))
+				inner.accept(t)
+			}
+			inner.waitCalled()
+			defer inner.waitDone()
+			return g.Wait()
+		}
+	}
+	if err := s.submit(ctx, outer, []*taskRecord{runner}, runInner); err != nil {
 		return err
 	}
-	s.group.waitInBackground(nil)
+	if err := awaitStarted(ctx, inner, sibs); err != nil {
+		return err
+	}
+	s.group.startWait()
 	return nil
 }
 
@@ -70,10 +88,13 @@ func (s *state) cancelRoot(cause string) error {
 	if err := s.needGroup(); err != nil {
 		return err
 	}
-	s.group.cancelRoot(errors.New(cause))
+	s.group.rootCause = errors.New(cause)
+	s.group.cancelRoot(s.group.rootCause)
 	return nil
 }
 
+// deadlinePasses waits for the root's deadline. Its timer is what moves the scenario then, so the
+// wait is Await's, bounded, not one that fails when the scenario is quiet.
 func (s *state) deadlinePasses(ctx context.Context) error {
 	if err := s.needGroup(); err != nil {
 		return err
@@ -85,13 +106,25 @@ func (s *state) deadlinePasses(ctx context.Context) error {
 }
 
 func (s *state) innerTasksObserve(ctx context.Context, n string) error {
-	return s.siblingsObserve(ctx, n, "cancelling the root reaches the tasks of a group nested in a task")
+	return s.siblingsObserve(ctx, n, false, "cancelling the root reaches the tasks of a group nested in a task")
 }
 
 func (s *state) innerTasksSeeCause(ctx context.Context, cause string) error {
-	for i, sib := range s.taskGroup.siblings {
-		if got := context.Cause(sib.ctx); got == nil || got.Error() != cause {
-			return fmt.Errorf("inner task %d sees the cause %v, want %q", i+1, got, cause)
+	want := s.group.rootCause
+	if want == nil || want.Error() != cause {
+		return fmt.Errorf("the scenario cancelled the root with the cause %s, not %q", describe(want), cause)
+	}
+	l := s.taskGroup.siblingsIn
+	for _, v := range l.of(s.taskGroup.siblings) {
+		if v.ctx == nil && l.skipped(ctx, v.t) {
+			continue // the cancellation reached the group before it could start this one
+		}
+		if v.ctx == nil {
+			return fmt.Errorf("%s never ran", v.t.name)
+		}
+		if got := context.Cause(v.ctx); !errors.Is(got, want) {
+			return fmt.Errorf("context.Cause(%s's context) gives %s; want the root's cause %s, possibly wrapped: %s",
+				v.t.name, describe(got), describe(want), notTheSame(got, want))
 		}
 	}
 	return s.conform(ctx, harness.Holds, "the root's cancellation cause reaches the nested tasks")
@@ -107,6 +140,8 @@ func (s *state) detachedInnerCaught(ctx context.Context, millis string) error {
 	if !errors.Is(err, harness.ErrBoundExceeded) || !strings.Contains(err.Error(), "still waiting for "+what) {
 		return fmt.Errorf("the bounded wait should have reported that no inner task saw the cancellation; it said: %v", err)
 	}
-	s.group.release.Open()
-	return s.group.awaitWait(ctx)
+	if err := letGo(ctx, s.taskGroup.siblingsIn, s.taskGroup.siblings); err != nil {
+		return err
+	}
+	return s.awaitWait(ctx)
 }

@@ -3,10 +3,8 @@ package taskgroups
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
@@ -29,43 +27,35 @@ func (s *state) registerGroupLimits(sc *godog.ScenarioContext) {
 	sc.Then(stepkit.Re(`^the group offers no TryGo$`), s.noTryGo)
 }
 
-// rounds runs tasks through a limited group so that the number running at once is read at
-// moments when nothing moves: the goroutine calling Go is blocked (the group is full) or done,
-// and every task admitted so far is running and held. Then that round's tasks are let go, and
-// the next round starts once they have returned. No timing is involved: a group that admits one
-// task too many shows it in the first round.
+// rounds holds the tasks of one round until the step lets that round go; a task that starts
+// later waits for the next round.
 type rounds struct {
-	mu      sync.Mutex
-	hold    chan struct{}
-	running atomic.Int64
-	peak    atomic.Int64
-	// admitted counts the Go calls that have returned.
-	admitted atomic.Int64
-	arrived  chan struct{}
-	left     chan struct{}
+	mu   sync.Mutex
+	hold chan struct{}
 }
 
-func (r *rounds) task(context.Context) error {
-	n := r.running.Add(1)
-	for p := r.peak.Load(); n > p && !r.peak.CompareAndSwap(p, n); p = r.peak.Load() {
-	}
+// current is the gate of the round now being run.
+func (r *rounds) current() <-chan struct{} {
 	r.mu.Lock()
-	hold := r.hold
-	r.mu.Unlock()
-	r.arrived <- struct{}{}
-	<-hold
-	r.running.Add(-1)
-	r.left <- struct{}{}
-	return nil
+	defer r.mu.Unlock()
+	return r.hold
 }
 
-func (r *rounds) releaseRound() {
+// next lets the current round go and opens the next.
+func (r *rounds) next() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	close(r.hold)
 	r.hold = make(chan struct{})
 }
 
+// tasksRunInRounds runs k tasks through a limited group and counts the tasks running at moments
+// when nothing moves, whether the group's Go blocks at the limit (errgroup) or takes every task
+// at once and queues those over the limit (a pool). A goroutine submits every task; each round
+// the step waits until the scenario is quiet — the group has started every task its limit allows
+// and they are all held — reads how many run, lets them go, and goes on until every task has run.
+// No timing is involved: a group that runs one task too many shows it in the first round, and the
+// ledger counts every task's start, so a task run twice, or never, is seen.
 func (s *state) tasksRunInRounds(ctx context.Context, n string) error {
 	if err := s.needGroup(); err != nil {
 		return err
@@ -74,44 +64,64 @@ func (s *state) tasksRunInRounds(ctx context.Context, n string) error {
 	if err != nil {
 		return err
 	}
-	r := &rounds{hold: make(chan struct{}), arrived: make(chan struct{}, k), left: make(chan struct{}, k)}
-	// Tasks still held when the scenario ends (a failed step) are let go by its cleanup.
-	if err := harness.Cleanup(ctx, r.releaseRound); err != nil {
-		return err
+	l, r := s.group.ledger, &rounds{hold: make(chan struct{})}
+	tasks := make([]*taskRecord, k)
+	for i := range tasks {
+		tasks[i] = l.add(fmt.Sprintf("task %d", i+1), nil)
 	}
-	spawner := make(chan int64, 1)
+	body := func(t *taskRecord) func(context.Context) error {
+		return func(context.Context) error {
+			l.set(t, doingHeldRound)
+			select {
+			case <-r.current():
+			case <-l.all.Wait(): // the scenario ended
+			}
+			return nil
+		}
+	}
+	spawned := make(chan struct{})
+	s.group.calls = append(s.group.calls, spawned)
+	g := s.group.group
 	go func() {
-		spawner <- harness.GoroutineID()
-		for range k {
-			s.group.group.Go(r.task)
-			r.admitted.Add(1)
+		defer close(spawned)
+		for _, t := range tasks {
+			g.Go(l.run(t, body(t)))
+			l.accept(t)
 		}
 	}()
-	id := <-spawner
-	for started, finished := 0, 0; finished < k; {
-		if _, err := harness.AwaitParked(ctx, id, "the goroutine starting tasks"); err != nil {
+	for round := 1; ; round++ {
+		parked, err := quiet(ctx, fmt.Sprintf("round %d: the group to start as many tasks as its limit allows", round))
+		if err != nil {
 			return err
 		}
-		admitted := int(r.admitted.Load())
-		if admitted == finished {
-			runtime.Gosched() // a slot is being freed; the starter is about to move
-			continue
-		}
-		for ; started < admitted; started++ {
-			if err := harness.Await(ctx, r.arrived, "the admitted tasks to start"); err != nil {
-				return err
+		running, done := 0, 0
+		for _, v := range l.of(tasks) {
+			if v.started && !v.finished {
+				running++
+			}
+			if v.finished {
+				done++
 			}
 		}
-		r.releaseRound()
-		for ; finished < started; finished++ {
-			if err := harness.Await(ctx, r.left, "the released tasks to return"); err != nil {
-				return err
+		if running == 0 {
+			select {
+			case <-spawned:
+				if done == k {
+					return s.finishRounds(ctx)
+				}
+			default:
 			}
+			return stuck(l.explain(fmt.Sprintf("only %d of the %d tasks have run, and the group starts no other", done, k), l.pending(tasks)), parked)
 		}
+		r.next()
 	}
-	s.limit.peak = r.peak.Load()
-	s.group.waitInBackground(nil)
-	return s.group.awaitWait(ctx)
+}
+
+// finishRounds keeps the peak and joins the group.
+func (s *state) finishRounds(ctx context.Context) error {
+	s.limit.peak = int64(s.group.ledger.peakRunning())
+	s.group.startWait()
+	return s.awaitWait(ctx)
 }
 
 // limitCheck is the detector: it fails when more tasks than the limit ran at once.
@@ -153,6 +163,8 @@ func (s *state) limitCheckCatches(running, limit string) error {
 	return nil
 }
 
+// tasksHoldSlots starts k tasks that hold their slots until the step lets them go, and returns
+// once every one of them runs.
 func (s *state) tasksHoldSlots(ctx context.Context, n string) error {
 	if err := s.needGroup(); err != nil {
 		return err
@@ -161,20 +173,29 @@ func (s *state) tasksHoldSlots(ctx context.Context, n string) error {
 	if err != nil {
 		return err
 	}
-	holding := make(chan struct{}, k)
-	for range k {
-		s.group.group.Go(func(context.Context) error {
-			holding <- struct{}{}
-			<-s.group.release.Wait()
-			return nil
-		})
+	l := s.group.ledger
+	tasks := make([]*taskRecord, k)
+	for i := range tasks {
+		tasks[i] = l.add(fmt.Sprintf("task %d", i+1), nil)
 	}
-	for range k {
-		if err := harness.Await(ctx, holding, "every task to take its slot"); err != nil {
-			return err
-		}
+	s.taskGroup.held = tasks
+	if err := s.submit(ctx, l, tasks, heldBody(l, doingHeld)); err != nil {
+		return err
 	}
-	return nil
+	return awaitStarted(ctx, l, tasks)
+}
+
+// joinHeld calls Wait, lets the held tasks go one at a time once nothing moves, and waits for
+// Wait to return.
+func (s *state) joinHeld(ctx context.Context) error {
+	s.group.startWait()
+	if _, err := quiet(ctx, "Wait to block while the tasks are held"); err != nil {
+		return err
+	}
+	if err := letGo(ctx, s.group.ledger, s.taskGroup.held); err != nil {
+		return err
+	}
+	return s.awaitWait(ctx)
 }
 
 func (s *state) tryGoRefuses(ctx context.Context) error {
@@ -182,19 +203,32 @@ func (s *state) tryGoRefuses(ctx context.Context) error {
 	if !ok {
 		return fmt.Errorf("the %s group has no TryGo", s.group.name)
 	}
-	accepted := tryGoer.TryGo(func(context.Context) error { return nil })
-	if err := s.group.releaseAndJoin(ctx); err != nil {
+	l := s.group.ledger
+	t := l.add("the task offered to TryGo", nil)
+	var accepted bool
+	err := s.call(ctx, l, fmt.Sprintf("the %s group's TryGo", s.group.name), func() {
+		accepted = tryGoer.TryGo(l.run(t, func(context.Context) error { return nil }))
+		if accepted {
+			l.accept(t)
+		}
+	}, func() (string, string) {
+		return "TryGo is blocked, though it must answer at once, taking the task or refusing it", ""
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.joinHeld(ctx); err != nil {
 		return err
 	}
 	if accepted {
-		return fmt.Errorf("TryGo started a task although every slot of the %s group was taken", s.group.name)
+		return fmt.Errorf("TryGo took a task although every slot of the %s group was taken", s.group.name)
 	}
 	return s.conform(ctx, harness.Holds, "TryGo refuses a task when the group is full")
 }
 
 func (s *state) noTryGo(ctx context.Context) error {
 	_, ok := s.group.group.(TryGoer)
-	if err := s.group.releaseAndJoin(ctx); err != nil {
+	if err := s.joinHeld(ctx); err != nil {
 		return err
 	}
 	if ok {

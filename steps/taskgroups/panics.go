@@ -35,11 +35,22 @@ func (s *state) onePanics(ctx context.Context, msg string) error {
 		return fmt.Errorf("a panic in a %s task %s: run it with the step `When one task panics with %q in a child process`",
 			s.group.name, PanicCrashes, msg)
 	}
+	l := s.group.ledger
 	if err := s.startSiblings(ctx, 1, "honours its context"); err != nil {
 		return err
 	}
-	s.group.group.Go(func(context.Context) error { return explode(msg) })
-	s.group.waitInBackground(nil)
+	t := l.addFailing(fmt.Sprintf("the task panicking with %q", msg), nil)
+	if err := s.submit(ctx, l, []*taskRecord{t}, func(*taskRecord) func(context.Context) error {
+		return func(context.Context) error { return explode(msg) }
+	}); err != nil {
+		return err
+	}
+	// The group has dealt with the panic once nothing moves; Wait is called only then, so that the
+	// sibling shows whether the panic itself cancelled it.
+	if _, err := quiet(ctx, fmt.Sprintf("the %s to deal with %s", l.group, t.name)); err != nil {
+		return err
+	}
+	s.group.startWait()
 	return nil
 }
 
@@ -48,22 +59,22 @@ func (s *state) theSiblingObserves(ctx context.Context) error {
 }
 
 func (s *state) panicBecameError(ctx context.Context, msg, frame string) error {
-	if err := s.group.awaitWait(ctx); err != nil {
+	if err := s.awaitWait(ctx); err != nil {
 		return err
 	}
 	err := s.group.waitErr
 	if err == nil || !strings.Contains(err.Error(), msg) || !strings.Contains(err.Error(), frame) {
-		return fmt.Errorf("the group's Wait returned %v; want an error with the panic value %q and a stack through %q", err, msg, frame)
+		return fmt.Errorf("the group's Wait returned %s; want an error with the panic value %q and a stack through %q", describe(err), msg, frame)
 	}
 	return s.conform(ctx, harness.Holds, "the panic becomes the error Wait returns, with its value and stack")
 }
 
 func (s *state) waitPanics(ctx context.Context, msg string) error {
-	if err := s.group.awaitWaitOrPanic(ctx); err != nil {
+	if err := s.awaitWaitOrPanic(ctx); err != nil {
 		return err
 	}
 	if p := s.group.waitPanic; p == nil || !strings.Contains(fmt.Sprint(p), msg) {
-		return fmt.Errorf("the group's Wait should have panicked with %q; it returned %v (panic: %v)", msg, s.group.waitErr, p)
+		return fmt.Errorf("the group's Wait should have panicked with %q; it returned %s (panic: %v)", msg, describe(s.group.waitErr), p)
 	}
 	return s.conform(ctx, harness.Differs, "Wait panics again with the task's panic value and stack")
 }

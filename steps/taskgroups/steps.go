@@ -24,17 +24,28 @@ type state struct {
 // groupState is the task group a scenario drives. The scenario's context is the group's root;
 // cancelRoot cancels it with a cause.
 type groupState struct {
-	name       string
-	impl       groupImpl
-	group      Group
-	root       context.Context
+	name  string
+	impl  groupImpl
+	group Group
+	limit int
+	root  context.Context
+	// cancelRoot cancels the root; rootCause is the cause a step cancelled it with, or its
+	// deadline's.
 	cancelRoot context.CancelCauseFunc
-	// release lets every task that waits for it return.
-	release *stepkit.Gate
-	// waited is closed when Wait has returned waitErr, or panicked with waitPanic.
-	waited    chan struct{}
-	waitErr   error
-	waitPanic any
+	rootCause  error
+	// ledger records the group's tasks; inner those of a group nested in one of them.
+	ledger, inner *ledger
+	// calls are closed as each call into the group (Go, TryGo) returns.
+	calls []chan struct{}
+	// waitCalled says Wait has been called; waited is closed when it has returned waitErr, or
+	// panicked with waitPanic.
+	waitCalled bool
+	waited     chan struct{}
+	waitErr    error
+	waitPanic  any
+	// joinChecked says the join has been judged, with joinErr as the verdict.
+	joinChecked bool
+	joinErr     error
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
@@ -42,6 +53,7 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	s.registerGroups(sc)
 	s.registerTaskGroups(sc)
 	s.registerGroupLimits(sc)
+	s.registerDeadlock(sc)
 	s.registerGroupPanics(sc)
 	s.registerCancellationDepth(sc)
 	// goroutine_lifetimes.feature (R10) joins a task in the scenario's group.
@@ -74,13 +86,16 @@ func (s *state) theGroupUnderDeadline(ctx context.Context, name, millis, cause s
 
 type deadline struct{ after, cause string }
 
+// errScenarioEnded is the cause the root is cancelled with when the scenario ends.
+var errScenarioEnded = errors.New("scenario ended")
+
 func (s *state) startGroup(ctx context.Context, name string, limit int, d *deadline) error {
 	impl, err := catalog.Lookup(s.cat, groupKind, name)
 	if err != nil {
 		return err
 	}
 	g := &s.group
-	g.name, g.impl = name, impl
+	g.name, g.impl, g.limit = name, impl, limit
 	g.root, g.cancelRoot = context.WithCancelCause(ctx)
 	if d != nil {
 		ms, err := stepkit.Count("the deadline in milliseconds", d.after, 60_000)
@@ -88,18 +103,39 @@ func (s *state) startGroup(ctx context.Context, name string, limit int, d *deadl
 			return err
 		}
 		var cancel context.CancelFunc
-		g.root, cancel = context.WithDeadlineCause(g.root, time.Now().Add(time.Duration(ms)*time.Millisecond), errors.New(d.cause))
+		g.rootCause = errors.New(d.cause)
+		g.root, cancel = context.WithDeadlineCause(g.root, time.Now().Add(time.Duration(ms)*time.Millisecond), g.rootCause)
 		if err := harness.Cleanup(ctx, cancel); err != nil {
 			return err
 		}
 	}
+	g.ledger = newLedger(name+" group", g.root, limit)
 	g.group = impl.Start(g.root, limit)
-	g.release, g.waited = stepkit.NewGate(), make(chan struct{})
+	g.waited = make(chan struct{})
 	// Whatever a scenario leaves waiting is let go when it ends, before the leak check.
-	return harness.Cleanup(ctx, func() {
-		g.cancelRoot(errors.New("scenario ended"))
-		g.release.Open()
-	})
+	return harness.Cleanup(ctx, func() { s.endGroup(ctx) })
+}
+
+// endGroup lets everything the scenario left waiting go: it cancels the root, lets every held
+// task return, waits (bounded) for a call into the group left blocked by a deadlock a step
+// reported, and calls Wait if no step did, so that a group with goroutines of its own (conc's
+// workers, a collector) ends them before the leak check.
+func (s *state) endGroup(ctx context.Context) {
+	g := &s.group
+	g.cancelRoot(errScenarioEnded)
+	for _, l := range []*ledger{g.ledger, g.inner} {
+		if l != nil {
+			l.openAll()
+		}
+	}
+	bound := harness.AwaitBound(ctx)
+	for _, done := range g.calls {
+		if harness.AwaitWithin(done, bound, "a call into the group to return once the scenario ended") != nil {
+			return // the leak check names what is still blocked
+		}
+	}
+	g.startWait()
+	_ = harness.AwaitWithin(g.waited, bound, "the group's Wait to return once the scenario ended")
 }
 
 // needGroup reports a missing "Given the … task group" step.
@@ -110,44 +146,86 @@ func (s *state) needGroup() error {
 	return nil
 }
 
-// waitInBackground calls Wait in its own goroutine, so that a step can watch what happens while
-// Wait is (or should be) blocked, and returns that goroutine's ID. onReturn, if not nil, runs
-// the moment Wait returns. A panic out of Wait is recovered and kept.
-func (g *groupState) waitInBackground(onReturn func()) int64 {
-	id := make(chan int64, 1)
+// startWait calls Wait, once, in a goroutine of its own, so that a step can watch what happens
+// while Wait is (or should be) blocked. The ledger notes the moment it returns; a panic out of
+// Wait is recovered and kept.
+func (g *groupState) startWait() {
+	if g.waitCalled {
+		return
+	}
+	g.waitCalled = true
+	g.ledger.waitCalled()
 	go func() {
 		defer close(g.waited)
 		defer func() { g.waitPanic = recover() }()
-		id <- harness.GoroutineID()
+		defer g.ledger.waitDone()
 		g.waitErr = g.group.Wait()
-		if onReturn != nil {
-			onReturn()
-		}
 	}()
-	return <-id
 }
 
-// releaseAndJoin lets the tasks go, then calls Wait and waits (bounded) for it to return.
-func (g *groupState) releaseAndJoin(ctx context.Context) error {
-	g.release.Open()
-	g.waitInBackground(nil)
-	return g.awaitWait(ctx)
-}
-
-// awaitWait waits (bounded) for Wait to return, and fails if it panicked instead.
-func (g *groupState) awaitWait(ctx context.Context) error {
-	if err := g.awaitWaitOrPanic(ctx); err != nil {
+// awaitWait waits for Wait to return, judges the join, and fails if Wait panicked instead.
+func (s *state) awaitWait(ctx context.Context) error {
+	if err := s.awaitWaitOrPanic(ctx); err != nil {
 		return err
 	}
-	if g.waitPanic != nil {
-		return fmt.Errorf("the %s group's Wait panicked: %v", g.name, g.waitPanic)
+	if s.group.waitPanic != nil {
+		return fmt.Errorf("the %s group's Wait panicked: %v", s.group.name, s.group.waitPanic)
 	}
 	return nil
 }
 
-// awaitWaitOrPanic waits (bounded) for Wait to return or panic.
-func (g *groupState) awaitWaitOrPanic(ctx context.Context) error {
-	return harness.Await(ctx, g.waited, fmt.Sprintf("the %s group's Wait to return", g.name))
+// awaitWaitOrPanic waits for Wait to return or panic — failing at once, with the diagnosis, if
+// nothing in the scenario can make it — and then judges the join: Wait must have returned only
+// once every task that started had returned.
+func (s *state) awaitWaitOrPanic(ctx context.Context) error {
+	g := &s.group
+	if !g.waitCalled {
+		return fmt.Errorf("no step has called the %s group's Wait yet", g.name)
+	}
+	what := fmt.Sprintf("the %s group's Wait to return", g.name)
+	if err := settle(ctx, g.ledger, g.waited, what, func() string { return "Wait is blocked" }); err != nil {
+		return err
+	}
+	return s.checkJoin(ctx)
+}
+
+// checkJoin judges, once, whether Wait (the group's, and an inner group's) returned only after
+// every task that started had returned. If a task had not started when Wait returned, it first
+// waits for the scenario to settle: whether the task starts later (Wait did not wait for it) or
+// never (the group skipped it, which it may only do once cancelled) is known only then.
+func (s *state) checkJoin(ctx context.Context) error {
+	g := &s.group
+	if g.joinChecked {
+		return g.joinErr
+	}
+	var faults []string
+	for _, l := range []*ledger{g.ledger, g.inner} {
+		if l == nil || !l.waitDoneYet() {
+			continue
+		}
+		if l.unstartedAtWait() {
+			if _, err := quiet(ctx, "the scenario to settle after Wait returned, to see whether a task it had not waited for starts"); err != nil {
+				return err
+			}
+		}
+		if fault := l.joinFault(); fault != "" {
+			faults = append(faults, fault)
+		}
+	}
+	g.joinChecked = true
+	if len(faults) > 0 {
+		g.joinErr = errors.New(joinLines(faults))
+	}
+	return g.joinErr
+}
+
+// joinLines joins faults, one a line.
+func joinLines(faults []string) string {
+	out := faults[0]
+	for _, f := range faults[1:] {
+		out += "\n" + f
+	}
+	return out
 }
 
 // conform records a conformance observation, except for negative controls, which are not
@@ -159,12 +237,37 @@ func (s *state) conform(ctx context.Context, verdict harness.Verdict, observed s
 	return harness.Conform(ctx, s.group.name, verdict, observed)
 }
 
-// taskJoined starts a task that fails in the scenario's group, and waits for the group.
+// failingBody is a task that returns its error at once.
+func failingBody(l *ledger) func(t *taskRecord) func(context.Context) error {
+	return func(t *taskRecord) func(context.Context) error {
+		return func(context.Context) error {
+			l.set(t, doingFails)
+			return t.want
+		}
+	}
+}
+
+// heldBody is a task that returns nil once the step lets it go.
+func heldBody(l *ledger, doing string) func(t *taskRecord) func(context.Context) error {
+	return func(t *taskRecord) func(context.Context) error {
+		return func(context.Context) error {
+			l.set(t, doing)
+			l.hold(t)
+			return nil
+		}
+	}
+}
+
+// taskJoined starts a task that fails in the scenario's group, and calls Wait.
 func (s *state) taskJoined(ctx context.Context, msg string) error {
 	if err := s.needGroup(); err != nil {
 		return err
 	}
-	s.group.group.Go(func(context.Context) error { return errors.New(msg) })
-	s.group.waitInBackground(nil)
+	l := s.group.ledger
+	t := l.addFailure(msg, errors.New(msg))
+	if err := s.submit(ctx, l, []*taskRecord{t}, failingBody(l)); err != nil {
+		return err
+	}
+	s.group.startWait()
 	return nil
 }

@@ -40,7 +40,7 @@ func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 			for i := range k {
 				wg.Go(func() { work.Do(uint64(i), size) })
 			}
-			wg.Wait()
+			wg.Wait() // unbounded on purpose: pure computation, which nothing can block
 		})
 		chunked := measure.Median(3, func() {
 			chunks := runtime.GOMAXPROCS(0)
@@ -52,7 +52,7 @@ func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 					}
 				})
 			}
-			wg.Wait()
+			wg.Wait() // unbounded on purpose: pure computation, which nothing can block
 		})
 		s.perItem[size] = perItem.Wall.Seconds() / sequential.Wall.Seconds()
 		settings := map[string]string{"items": n, "rounds per item": text, "GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0))}

@@ -50,7 +50,7 @@ func sumInChunks(n, c int) int64 {
 			subtotals[w] = sum
 		})
 	}
-	wg.Wait()
+	wg.Wait() // unbounded on purpose: the workers only add, nothing can block them
 	var total int64
 	for _, s := range subtotals {
 		total += s
@@ -72,7 +72,7 @@ func sumUnderOneLock(n, c int) int64 {
 			}
 		})
 	}
-	wg.Wait()
+	wg.Wait() // unbounded on purpose: the workers only add, under a lock held for one addition
 	return total
 }
 

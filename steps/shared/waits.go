@@ -1,0 +1,126 @@
+package shared
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/concspec/concspec/internal/harness"
+)
+
+// Diagnosis says, from the scenario's goroutines as a wait that ran out found them, who is parked
+// where and why that breaks or blocks the rule. parked is nil when the goroutines could not be
+// read; the dump that follows the words then shows them all.
+type Diagnosis func(parked []harness.Goroutine) string
+
+// The waits below are for steps that cannot use harness.Call or Settle: a step that measures
+// (Call looks at the goroutines again and again while it waits, which costs the processor time
+// being measured), and a step whose goroutines wait on timers or I/O (they look blocked while
+// they wait, so "the scenario went quiet" would be said too soon). They never poll: they select
+// on the awaited channel and a timer, and read the goroutines only once the bound has passed.
+
+// Await waits for done (a value or its close) for at most harness.AwaitBound; past the bound it
+// fails with what was awaited, the diagnosis and the scenario's goroutines.
+func Await(ctx context.Context, done <-chan struct{}, what string, diagnose Diagnosis) error {
+	_, _, err := ReceiveWithin(ctx, done, harness.AwaitBound(ctx), what, diagnose)
+	return err
+}
+
+// Receive is Await for a value: it returns the value and whether the channel was still open.
+func Receive[T any](ctx context.Context, ch <-chan T, what string, diagnose Diagnosis) (T, bool, error) {
+	return ReceiveWithin(ctx, ch, harness.AwaitBound(ctx), what, diagnose)
+}
+
+// ReceiveWithin is Receive with an explicit bound.
+func ReceiveWithin[T any](ctx context.Context, ch <-chan T, bound time.Duration, what string, diagnose Diagnosis) (v T, ok bool, err error) {
+	timer := time.NewTimer(bound)
+	defer timer.Stop()
+	select {
+	case v, ok = <-ch:
+		return v, ok, nil
+	case <-timer.C:
+		return v, false, ranOut(ctx, fmt.Sprintf("still waiting for %s after %s", what, bound), diagnose)
+	}
+}
+
+// Send sends v on ch, waiting for a receiver for at most harness.AwaitBound.
+func Send[T any](ctx context.Context, ch chan<- T, v T, what string, diagnose Diagnosis) error {
+	bound := harness.AwaitBound(ctx)
+	timer := time.NewTimer(bound)
+	defer timer.Stop()
+	select {
+	case ch <- v:
+		return nil
+	case <-timer.C:
+		return ranOut(ctx, fmt.Sprintf("still waiting to hand over %s after %s", what, bound), diagnose)
+	}
+}
+
+// Do runs fn in a goroutine of the scenario and waits for it to return for at most
+// harness.AwaitBound. Past the bound it fails with the diagnosis, and then cancels the context
+// fn was given, so that blocking work that honours it (a request, a child process) lets go. A
+// step that measures wraps the measured call in Do: the timing is taken inside fn, the wait
+// costs nothing while it runs.
+func Do(ctx context.Context, what string, fn func(context.Context), diagnose Diagnosis) error {
+	return DoWithin(ctx, harness.AwaitBound(ctx), what, fn, diagnose)
+}
+
+// LongBound is half the scenario's hang bound, as harness.RunChild gives a child by default: the
+// bound for a run that may rightly take seconds (ten thousand timed requests under the race
+// detector, a program in another runtime), where AwaitBound would cut it off.
+func LongBound(ctx context.Context) time.Duration {
+	return 2 * harness.AwaitBound(ctx)
+}
+
+// DoWithin is Do with an explicit bound.
+func DoWithin(ctx context.Context, bound time.Duration, what string, fn func(context.Context), diagnose Diagnosis) error {
+	fnCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn(fnCtx)
+	}()
+	_, _, err := ReceiveWithin(ctx, done, bound, what+" to return", diagnose)
+	return err
+}
+
+// Settle waits for done, and fails at once, with the diagnosis, when the scenario goes quiet
+// while done is still open: every goroutine of the scenario then waits on another, and nothing
+// can close it any more. A step whose goroutines all settle on channels, locks' hand-offs and
+// WaitGroups uses it (harness.Call, waiting on done); one that measures, or whose goroutines wait
+// on timers or I/O, uses Await. The goroutine that waits ends with the scenario at the latest.
+func Settle(ctx context.Context, done <-chan struct{}, what string, diagnose Diagnosis) error {
+	select {
+	case <-done:
+		return nil // already closed: no need to look at the goroutines
+	default:
+	}
+	return harness.Call(ctx, what, func() {
+		select {
+		case <-done:
+		case <-ctx.Done():
+		}
+	}, diagnose)
+}
+
+// ranOut is the error of a bounded wait that ran out: the headline, the diagnosis, and the
+// scenario's goroutines as the diagnosis saw them.
+func ranOut(ctx context.Context, headline string, diagnose Diagnosis) error {
+	gs, err := harness.Goroutines(ctx)
+	why := ""
+	if diagnose != nil {
+		why = ": " + diagnose(gs)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s%s; the scenario's goroutines could not be told apart from the others: %w",
+			harness.ErrBoundExceeded, headline, why, err)
+	}
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.Stack)
+		b.WriteString("\n\n")
+	}
+	return fmt.Errorf("%w: %s%s; the scenario's goroutines follow:\n\n%s", harness.ErrBoundExceeded, headline, why, b.String())
+}
