@@ -93,8 +93,12 @@ func (s *state) cancelRoot(cause string) error {
 	return nil
 }
 
-// deadlinePasses waits for the root's deadline. Its timer is what moves the scenario then, so the
-// wait is Await's, bounded, not one that fails when the scenario is quiet.
+// deadlinePasses waits for the root's deadline, and then for its cancellation to reach the
+// context of every task that had started. The deadline's timer moves the scenario then, from a
+// goroutine of the runtime's that the scenario's look at its goroutines cannot see: the root is
+// done before its children are cancelled, so a step that looked only at the root could find
+// the scenario quiet while the cancellation is still on its way down. The waits are Await's,
+// bounded; one that runs out says the deadline did not reach that task.
 func (s *state) deadlinePasses(ctx context.Context) error {
 	if err := s.needGroup(); err != nil {
 		return err
@@ -102,7 +106,22 @@ func (s *state) deadlinePasses(ctx context.Context) error {
 	if _, ok := s.group.root.Deadline(); !ok {
 		return fmt.Errorf("the group has no deadline: use `Given the \"…\" task group under a deadline …`")
 	}
-	return harness.Await(ctx, s.group.root.Done(), "the root context's deadline to pass")
+	if err := harness.Await(ctx, s.group.root.Done(), "the root context's deadline to pass"); err != nil {
+		return err
+	}
+	for _, l := range []*ledger{s.group.ledger, s.group.inner} {
+		if l == nil {
+			continue
+		}
+		for _, v := range l.of(l.tasks) {
+			if v.ctx != nil {
+				if err := harness.Await(ctx, v.ctx.Done(), fmt.Sprintf("the deadline to reach the context of %s", v.t.name)); err != nil {
+					return fmt.Errorf("the root's deadline passed, but %s: %w", stillWaits(l, v.t), err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (s *state) innerTasksObserve(ctx context.Context, n string) error {
