@@ -2,8 +2,6 @@ package steps_test
 
 import (
 	"io/fs"
-	"maps"
-	"slices"
 	"testing"
 
 	"github.com/concspec/concspec"
@@ -43,5 +41,12 @@ func TestEveryFeatureHasOneConcept(t *testing.T) {
 			owner[f] = c.Name
 		}
 	}
-	require.ElementsMatch(t, files, slices.Collect(maps.Keys(owner)))
+	for _, f := range files {
+		if _, ok := owner[f]; !ok {
+			t.Errorf("features/%s belongs to no concept: add it to the Features of its concept's Concept() (steps/<concept>/concept.go)", f)
+		}
+	}
+	for f, c := range owner {
+		require.Contains(t, files, f, "the concept %q names %s, which is not in features/", c, f)
+	}
 }
