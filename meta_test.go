@@ -209,6 +209,24 @@ func TestMetaHangStillWritesEveryReport(t *testing.T) {
 	}
 }
 
+// A corpus built without the race detector fails, rather than passing the scenarios whose
+// claims rest on it.
+func TestMetaCorpusWithoutTheRaceDetectorFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the corpus without -race")
+	}
+	bin := filepath.Join(t.TempDir(), "corpus-without-race.test")
+	if out, err := exec.Command("go", "test", "-c", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("building the corpus without -race: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-test.run", "^TestFeatures$")
+	cmd.Env = append(os.Environ(), harness.EnvTags+"=@R18 && ~@negative && ~@slow", harness.EnvReports+"=")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "this corpus was built without the race detector") {
+		t.Fatalf("the corpus built without -race should fail saying so; err %v:\n%s", err, out)
+	}
+}
+
 func TestMetaUndefinedStepFailsNamingFileAndLine(t *testing.T) {
 	expectFailure(t, "undefined", "UNDEFINED undefined.feature:5: When 4 goroutines each incremnt it 100 times", "step is undefined")
 }

@@ -5,6 +5,14 @@ Feature: Shared counters need synchronisation
   vanishes. A mutex, an atomic add, or a single goroutine that owns the counter and receives
   increments through a channel each make every update count.
 
+  @R03 @R05
+  Scenario: The corpus itself watches for data races
+    The scenarios that run synchronised code in this process claim that no race happened here.
+    That claim means something only if this process runs under the race detector: a corpus
+    built without it must fail here, not pass the rest in silence.
+
+    Then this run of the corpus watches for data races
+
   Scenario Outline: The <implementation> counter counts every increment
     Given the "<implementation>" counter
     When <goroutines> goroutines each increment it <increments> times

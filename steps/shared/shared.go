@@ -31,6 +31,7 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the race report points at "([^"]+)"$`), raceReportPointsAt)
 	sc.Then(stepkit.Re(`^the race detector reports nothing$`), noRaceReported)
 	sc.Then(stepkit.Re(`^the child process exits normally$`), childExitedNormally)
+	sc.Then(stepkit.Re(`^this run of the corpus watches for data races$`), watchesForRaces)
 	sc.Given(stepkit.Re(`^a loopback HTTP server$`), startServer(loopback.Start))
 	sc.Given(stepkit.Re(`^a loopback HTTP/2 server$`), startServer(loopback.StartHTTP2))
 }
@@ -39,6 +40,15 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 // scenario's cleanups.
 func noGoroutineLeft(ctx context.Context) error {
 	return harness.NoLeaks(ctx)
+}
+
+// watchesForRaces fails a corpus built without the race detector: the scenarios that run
+// synchronised code in this process would claim, without grounds, that no race happened.
+func watchesForRaces() error {
+	if !stepkit.RaceEnabled {
+		return fmt.Errorf("this corpus was built without the race detector, so no scenario run in this process can show that its code is free of data races: run it with go test -race (make verify does)")
+	}
+	return nil
 }
 
 // --- child processes --------------------------------------------------------------------------
