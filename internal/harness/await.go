@@ -22,6 +22,10 @@ func AwaitBound(ctx context.Context) time.Duration {
 // ErrBoundExceeded is wrapped by every error Await returns when the bound passes.
 var ErrBoundExceeded = fmt.Errorf("bound exceeded")
 
+// ErrStuck is wrapped by every error a wait returns before its bound because nothing in the
+// scenario can move any more: what it waits for can never happen.
+var ErrStuck = fmt.Errorf("stuck")
+
 // Await waits until done yields (a value, or its close), for at most AwaitBound. Past the bound it returns an error
 // that says what was awaited and dumps every goroutine, so a hang fails with a clear message
 // instead of waiting for the scenario's hang bound.

@@ -170,7 +170,11 @@ func Call(ctx context.Context, what string, fn func(), diagnose func(parked []Go
 			if diagnose != nil {
 				why += ": " + diagnose(gs)
 			}
-			return fmt.Errorf("%w: %s; the scenario's goroutines follow:\n\n%s", ErrBoundExceeded, why, stacks(gs))
+			sentinel := ErrStuck
+			if !quiet {
+				sentinel = ErrBoundExceeded
+			}
+			return fmt.Errorf("%w: %s; the scenario's goroutines follow:\n\n%s", sentinel, why, stacks(gs))
 		}
 		runtime.Gosched()
 	}

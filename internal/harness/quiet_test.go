@@ -49,7 +49,7 @@ func TestCallFailsAtOnceWhenNothingCanMoveTheCall(t *testing.T) {
 		err := Call(ctx, "Go", func() { <-never }, func(parked []Goroutine) string {
 			return strings.Repeat("x", len(parked))
 		})
-		require.ErrorIs(t, err, ErrBoundExceeded)
+		require.ErrorIs(t, err, ErrStuck)
 		require.ErrorContains(t, err, "Go has not returned and nothing in the scenario can move it: x")
 	})
 }

@@ -41,8 +41,8 @@ func (s *state) stepStoppedSaying(words string) error {
 	switch {
 	case err == nil:
 		return errors.New("no step was stopped")
-	case !errors.Is(err, harness.ErrBoundExceeded):
-		return fmt.Errorf("the step failed, but not because a bounded wait stopped it: %v", err)
+	case !errors.Is(err, harness.ErrStuck):
+		return fmt.Errorf("the step failed, but not because it found that nothing could move: %v", err)
 	case !strings.Contains(err.Error(), "nothing in the scenario can move"):
 		return fmt.Errorf("the step was stopped, but by the bound rather than as soon as nothing could move: %v", err)
 	case !strings.Contains(err.Error(), words):

@@ -147,7 +147,7 @@ func stuck(why string, parked []harness.Goroutine) error {
 		b.WriteString(g.Stack)
 		b.WriteString("\n\n")
 	}
-	return fmt.Errorf("%w: nothing in the scenario can move: %s; the scenario's goroutines follow:\n\n%s", harness.ErrBoundExceeded, why, b.String())
+	return fmt.Errorf("%w: nothing in the scenario can move: %s; the scenario's goroutines follow:\n\n%s", harness.ErrStuck, why, b.String())
 }
 
 // pending says which of tasks Go was handed last and which are still to come: "Go was handed
