@@ -126,8 +126,12 @@ func Plan(opts Options) ([]Planned, error) {
 	if err != nil {
 		return nil, err
 	}
-	subjects, _, err := plugged(opts.Implementations)
+	subjects, entries, err := plugged(opts.Implementations)
 	if err != nil {
+		return nil, err
+	}
+	// The catalogue refuses what Run would refuse: a name taken twice, or a reference's name.
+	if _, err := steps.Catalog("", entries...); err != nil {
 		return nil, err
 	}
 	planned, err := harness.Plan(features, subjects)

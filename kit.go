@@ -3,8 +3,8 @@ package concspec
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
@@ -78,12 +78,7 @@ func plugged(impls []Implementation) ([]harness.Subject, []catalog.Entry, error)
 	for _, impl := range impls {
 		for _, c := range impl.capabilities {
 			if _, ok := known[c]; !ok {
-				names := make([]string, 0, len(known))
-				for name := range known {
-					names = append(names, name)
-				}
-				sort.Strings(names)
-				return nil, nil, fmt.Errorf("%s declares %q, which no scenario knows; the capabilities are %v", impl.name, c, names)
+				return nil, nil, fmt.Errorf("%s declares %q, which no scenario knows; the capabilities are %v", impl.name, c, slices.Sorted(maps.Keys(known)))
 			}
 		}
 		subjects = append(subjects, harness.Subject{Name: impl.name, Column: impl.column, Capabilities: slices.Clone(impl.capabilities)})

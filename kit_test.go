@@ -55,3 +55,16 @@ func TestAnUndeclaredCapabilityIsSkippedNotPassed(t *testing.T) {
 		}
 	}
 }
+
+// Plan refuses what Run refuses: a name two implementations share, or a name the catalogue has.
+func TestPlanRefusesANameTakenTwice(t *testing.T) {
+	start := func(ctx context.Context, _ int) concspec.Group { return group.WithContext(ctx) }
+	for _, impls := range [][]concspec.Implementation{
+		{concspec.TaskGroup("ours", start), concspec.TaskGroup("ours", start)},
+		{concspec.TaskGroup("reference", start)},
+	} {
+		if _, err := concspec.Plan(concspec.Options{Implementations: impls}); err == nil || !strings.Contains(err.Error(), "already has a task group called") {
+			t.Errorf("Plan accepted a name taken twice: %v", err)
+		}
+	}
+}

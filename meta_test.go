@@ -109,7 +109,7 @@ func runMeta(t *testing.T, name string, env ...string) (output string, exitCode 
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMetaChild$", "-test.v")
 	cmd.Env = append(os.Environ(),
 		metaFeatureEnv+"="+filepath.Join("testdata", "meta", name),
-		harness.EnvHangBound+"=2s", harness.EnvSeed+"=1", harness.EnvTags+"=", harness.EnvReports+"=")
+		harness.EnvHangBound+"=2s", harness.EnvSeed+"=1", harness.EnvTags+"=", harness.EnvReports+"=", concurrencyEnv+"=")
 	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError

@@ -115,6 +115,15 @@ func GoroutineState(id int64) (state string, alive bool) {
 // goroutineStates maps each goroutine in dump to its state.
 func goroutineStates(dump string) map[int64]string {
 	states := map[int64]string{}
+	for _, g := range parseDump(dump) {
+		states[g.ID] = g.State
+	}
+	return states
+}
+
+// parseDump reads every goroutine of a dump runtime.Stack wrote: its ID, its state and its stack.
+func parseDump(dump string) []Goroutine {
+	var out []Goroutine
 	for _, block := range strings.Split(dump, "\n\n") {
 		header, ok := strings.CutPrefix(block, "goroutine ")
 		if !ok {
@@ -125,7 +134,7 @@ func goroutineStates(dump string) map[int64]string {
 		if err != nil {
 			continue
 		}
-		states[id] = rest[:strings.IndexAny(rest, "],")]
+		out = append(out, Goroutine{ID: id, State: rest[:strings.IndexAny(rest, "],")], Stack: block})
 	}
-	return states
+	return out
 }

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -58,9 +57,10 @@ func look(ctx context.Context) ([]Goroutine, map[int64]string, error) {
 // goroutines is one look: the scenario's goroutines, and whether the snapshots agreed. The
 // profile is read before and after the dump: a goroutine the scenario started between the two
 // would be in the dump but in no profile record, and the look would miss it, so the two
-// profiles must be the same. The profile says how many of the scenario's goroutines have each stack, not which ones: when
-// another scenario has goroutines with the same stack (the same step run for another
-// implementation), the dump's goroutines of that stack are candidates for both. The ones that
+// profiles must be the same. The profile says how many of the scenario's goroutines have each
+// stack, not which ones: when another scenario has goroutines with the same stack (the same
+// step run for another implementation), the dump's goroutines of that stack are candidates for
+// both. The ones that
 // move are taken first, so that a look never finds the scenario quiet while one of its own
 // goroutines still moves; at worst it waits for the other scenario's goroutine to block too.
 func (s *scenario) goroutines() ([]Goroutine, map[int64]string, bool) {
@@ -71,17 +71,10 @@ func (s *scenario) goroutines() ([]Goroutine, map[int64]string, bool) {
 	}) {
 		return nil, nil, false
 	}
+	all := parseDump(dump)
 	states := map[int64]string{}
-	var all []Goroutine
-	for _, stack := range strings.Split(dump, "\n\n") {
-		header, ok := strings.CutPrefix(stack, "goroutine ")
-		if !ok {
-			continue
-		}
-		idText, rest, _ := strings.Cut(header, " [")
-		id, _ := strconv.ParseInt(idText, 10, 64)
-		all = append(all, Goroutine{ID: id, State: rest[:strings.IndexAny(rest, "],")], Stack: stack})
-		states[id] = all[len(all)-1].State
+	for _, g := range all {
+		states[g.ID] = g.State
 	}
 	// Moving goroutines first; the sort is stable, so the dump's order holds within each part.
 	slices.SortStableFunc(all, func(a, b Goroutine) int {
@@ -125,7 +118,7 @@ func AwaitQuiet(ctx context.Context, what string) ([]Goroutine, error) {
 		}
 		if time.Now().After(deadline) {
 			return gs, fmt.Errorf("%w: waiting for %s, %d goroutine(s) of the scenario still move after %s:\n\n%s",
-				ErrBoundExceeded, what, len(moving), AwaitBound(ctx), stacks(moving))
+				ErrBoundExceeded, what, len(moving), AwaitBound(ctx), Stacks(moving))
 		}
 		runtime.Gosched()
 	}
@@ -174,14 +167,14 @@ func Call(ctx context.Context, what string, fn func(), diagnose func(parked []Go
 			if !quiet {
 				sentinel = ErrBoundExceeded
 			}
-			return fmt.Errorf("%w: %s; the scenario's goroutines follow:\n\n%s", sentinel, why, stacks(gs))
+			return fmt.Errorf("%w: %s; the scenario's goroutines follow:\n\n%s", sentinel, why, Stacks(gs))
 		}
 		runtime.Gosched()
 	}
 }
 
-// stacks joins the goroutines' stacks as the runtime's dump shows them.
-func stacks(gs []Goroutine) string {
+// Stacks joins the goroutines' stacks as the runtime's dump shows them.
+func Stacks(gs []Goroutine) string {
 	var b strings.Builder
 	for _, g := range gs {
 		b.WriteString(g.Stack)
@@ -198,24 +191,16 @@ func awaitProcessQuiet(bound time.Duration) error {
 	deadline := time.Now().Add(bound)
 	self := GoroutineID()
 	for {
-		var moving []string
-		for _, stack := range strings.Split(goroutineDump(), "\n\n") {
-			header, ok := strings.CutPrefix(stack, "goroutine ")
-			if !ok {
-				continue
-			}
-			idText, rest, _ := strings.Cut(header, " [")
-			waitsForTurn := strings.Contains(stack, ").beforeScenario") // another scenario, waiting on alone
-			if id, _ := strconv.ParseInt(idText, 10, 64); id != self && !waitsForTurn && !blocked(rest[:strings.IndexAny(rest, "],")]) {
-				moving = append(moving, stack)
-			}
-		}
+		moving := slices.DeleteFunc(parseDump(goroutineDump()), func(g Goroutine) bool {
+			waitsForTurn := g.In(").beforeScenario") // another scenario, waiting on alone
+			return g.ID == self || waitsForTurn || g.Blocked()
+		})
 		if len(moving) == 0 {
 			return nil
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("this @exclusive scenario cannot run alone: %d goroutine(s) of the process still move after %s, and what it measures would not be its own:\n\n%s",
-				len(moving), bound, strings.Join(moving, "\n\n"))
+				len(moving), bound, Stacks(moving))
 		}
 		runtime.Gosched()
 	}

@@ -68,3 +68,13 @@ func TestOnlyWaitsOnOthersCountAsBlocked(t *testing.T) {
 		require.Equal(t, want, blocked(state), state)
 	}
 }
+
+// A step that measures refuses to run in a scenario not tagged @exclusive, and says why.
+func TestAMeasuringStepNeedsAnExclusiveScenario(t *testing.T) {
+	inScenario(t, "exclusive-1", func(ctx context.Context) {
+		err := RequireExclusive(ctx, "measures something")
+		require.ErrorContains(t, err, "this step measures something, so its scenario must run with nothing beside it: tag the scenario (or its feature) @exclusive")
+		current(ctx).exclusive = true
+		require.NoError(t, RequireExclusive(ctx, "measures something"))
+	})
+}

@@ -21,7 +21,9 @@ type run struct {
 	suite    Suite
 	id       int64
 	controls *builds
-	mu       sync.Mutex
+	// labels numbers the scenarios' labels; never reused, even when a scenario is skipped.
+	labels atomic.Int64
+	mu     sync.Mutex
 	// scenarios counts the scenarios that started and were not skipped.
 	scenarios int
 	figures   []Figure
@@ -161,9 +163,8 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 			alone.RLock()
 			s.unlock = alone.RUnlock
 		}
-		var n int
-		r.locked(func() { r.scenarios++; n = r.scenarios })
-		s.label = fmt.Sprintf("%d/%d", r.id, n)
+		r.locked(func() { r.scenarios++ })
+		s.label = fmt.Sprintf("%d/%d", r.id, r.labels.Add(1))
 		s.labelled = pprof.WithLabels(context.Background(), pprof.Labels(scenarioLabel, s.label))
 		pprof.SetGoroutineLabels(s.labelled)
 		s.watchdog = time.AfterFunc(r.suite.hangBound(), func() { r.hang(p) })
@@ -248,8 +249,9 @@ func NoLeaks(ctx context.Context) error {
 	return s.leakCheck()
 }
 
-// Leaks returns the report of the goroutines the scenario started that are still running now, or "" when there are none. Negative controls use it to show that the leak check
-// catches the goroutine they leave behind on purpose (and then let that goroutine go).
+// Leaks returns the report of the goroutines the scenario started that are still running now,
+// or "" when there are none. Negative controls use it to show that the leak check catches the
+// goroutine they leave behind on purpose (and then let that goroutine go).
 func Leaks(ctx context.Context) (string, error) {
 	s := current(ctx)
 	if s == nil {

@@ -1,6 +1,9 @@
 package group
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // ReturnsEarly is a NEGATIVE CONTROL (rule R09): a group whose Wait does not wait. It returns
 // nil at once, while tasks may still be running, so whatever they do afterwards happens
@@ -133,4 +136,54 @@ func (g CrashesOnPanic) Go(task func(ctx context.Context) error) {
 			g.fail(err)
 		}
 	})
+}
+
+// ReturnsAtFirstError is a NEGATIVE CONTROL (rule R09): the reference group, except that its Wait
+// returns the first error the moment a task fails, without waiting for the other tasks, which
+// run on outside the group's lifetime. When no task fails it waits for all of them, so only a
+// join checked on the paths where a task fails catches it.
+type ReturnsAtFirstError struct {
+	*Group
+	once   sync.Once
+	failed chan struct{} // closed when err is set
+	err    error
+}
+
+// FirstErrorWithContext returns a ReturnsAtFirstError group.
+func FirstErrorWithContext(parent context.Context) *ReturnsAtFirstError {
+	return &ReturnsAtFirstError{Group: WithContext(parent), failed: make(chan struct{})}
+}
+
+// watch wraps task so that its error is noticed the moment it fails.
+func (g *ReturnsAtFirstError) watch(task func(ctx context.Context) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		err := task(ctx)
+		if err != nil {
+			g.once.Do(func() {
+				g.err = err
+				close(g.failed)
+			})
+		}
+		return err
+	}
+}
+
+// Go starts task, watching for its error.
+func (g *ReturnsAtFirstError) Go(task func(ctx context.Context) error) { g.Group.Go(g.watch(task)) }
+
+// TryGo is the reference's TryGo, watching for the task's error.
+func (g *ReturnsAtFirstError) TryGo(task func(ctx context.Context) error) bool {
+	return g.Group.TryGo(g.watch(task))
+}
+
+// Wait returns once every task has returned — or, the bug, as soon as one has failed.
+func (g *ReturnsAtFirstError) Wait() error {
+	all := make(chan error, 1) // buffered: the goroutine ends once the tasks do, read or not
+	go func() { all <- g.Group.Wait() }()
+	select {
+	case <-g.failed:
+		return g.err
+	case err := <-all:
+		return err
+	}
 }

@@ -105,7 +105,7 @@ func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 	var oneEach, pooled measure.Sample
 	err = shared.Do(ctx, "the tasks with one goroutine each", func(ctx context.Context) {
 		oneEach = measure.Run(func() { failure = shared.FetchAllOK(ctx, srv, urls) })
-	}, requestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, all at once", k, millis)))
+	}, shared.RequestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, all at once", k, millis)))
 	if err != nil {
 		return err // failure is not read: the tasks may still be running
 	}
@@ -134,7 +134,7 @@ func (s *state) oneEachThenPool(ctx context.Context, n, millis, poolSize string)
 				failure = cmp.Or(failure, err)
 			}
 		})
-	}, requestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, %d at a time", k, millis, p)))
+	}, shared.RequestsParked(fmt.Sprintf("each of the %d requests is answered after %sms, %d at a time", k, millis, p)))
 	if err != nil {
 		return err // failure is not read: the tasks may still be running
 	}
@@ -157,14 +157,4 @@ func (s *state) poolSlower(times string) error {
 		return fmt.Errorf("the fixed pool took %.1f times as long (%s against %s), less than %d times", ratio, s.pooled, s.oneEach, factor)
 	}
 	return nil
-}
-
-// requestsParked is the diagnosis of timed requests to the loopback server that have not all
-// been answered: what was expected, and where the tasks and the server's handlers are parked.
-func requestsParked(expected string) shared.Diagnosis {
-	return func(parked []harness.Goroutine) string {
-		return expected + ", so every task should have its answer long before the bound; but the tasks are at " +
-			shared.WhereAll(shared.In(parked, "fanout.")) + " and the server's handlers at " +
-			shared.WhereAll(shared.In(parked, "loopback."))
-	}
 }

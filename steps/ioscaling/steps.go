@@ -61,7 +61,7 @@ func (s *state) measureScaling(ctx context.Context, n, millis, how string, fetch
 	var failure error
 	err = shared.Do(ctx, "a first request, to warm the connection", func(ctx context.Context) {
 		failure = shared.FetchAllOK(ctx, srv, r.URLs(1))
-	}, requestsParked(fmt.Sprintf("one request is answered after %sms", millis)))
+	}, shared.RequestsParked(fmt.Sprintf("one request is answered after %sms", millis)))
 	if err != nil {
 		return err // failure is not read: the request may still be running
 	}
@@ -71,7 +71,7 @@ func (s *state) measureScaling(ctx context.Context, n, millis, how string, fetch
 	var one, many measure.Sample
 	err = shared.Do(ctx, "one timed task", func(ctx context.Context) {
 		one = measure.Median(3, func() { failure = fetch(ctx, srv, r.URLs(1)) })
-	}, requestsParked(fmt.Sprintf("one request is answered after %sms, three times over", millis)))
+	}, shared.RequestsParked(fmt.Sprintf("one request is answered after %sms, three times over", millis)))
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *state) measureScaling(ctx context.Context, n, millis, how string, fetch
 	}
 	err = shared.DoWithin(ctx, shared.LongBound(ctx), fmt.Sprintf("%d timed %s tasks", k, how), func(ctx context.Context) {
 		many = measure.Median(runs, func() { failure = fetch(ctx, srv, r.URLs(k)) })
-	}, requestsParked(fmt.Sprintf("%d %s requests are answered after %sms each, %d times over", k, how, millis, runs)))
+	}, shared.RequestsParked(fmt.Sprintf("%d %s requests are answered after %sms each, %d times over", k, how, millis, runs)))
 	if err != nil {
 		return err
 	}
@@ -135,14 +135,4 @@ func (s *state) scalingRatio(n, times string) (ratio, factor float64, err error)
 		return 0, 0, fmt.Errorf("%d tasks were measured, not %s", s.n, n)
 	}
 	return s.many.Seconds() / s.one.Seconds(), float64(f), nil
-}
-
-// requestsParked is the diagnosis of timed requests to the loopback server that have not all
-// been answered: what was expected, and where the tasks and the server's handlers are parked.
-func requestsParked(expected string) shared.Diagnosis {
-	return func(parked []harness.Goroutine) string {
-		return expected + ", so every task should have its answer long before the bound; but the tasks are at " +
-			shared.WhereAll(shared.In(parked, "fanout.")) + " and the server's handlers at " +
-			shared.WhereAll(shared.In(parked, "loopback."))
-	}
 }

@@ -95,7 +95,7 @@ func (s *state) errorReachedNobody(ctx context.Context) error {
 	l.release.Open()
 	if err := shared.Settle(ctx, l.done, "the fire-and-forget task", func(parked []harness.Goroutine) string {
 		return "its gate is open, so the task should return at once; but it is parked at " +
-			shared.WhereAll(shared.In(parked, "(*state).taskFiredAndForgotten")) + ""
+			shared.WhereAll(shared.In(parked, "(*state).taskFiredAndForgotten"))
 	}); err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func (s *state) measureWaiting(ctx context.Context, n, millis string) error {
 	var sample measure.Sample
 	err = shared.Do(ctx, "the waiting workload", func(ctx context.Context) {
 		sample = measure.Run(func() { results = fanout.FetchAll(ctx, r.Server.Client, r.URLs(r.N)) })
-	}, requestsParked(fmt.Sprintf("each of the %d goroutines has its answer after %sms", r.N, millis)))
+	}, shared.RequestsParked(fmt.Sprintf("each of the %d goroutines has its answer after %sms", r.N, millis)))
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *state) measureSpinning(ctx context.Context) error {
 			}()
 			work.SpinUntil(&answered)
 		})
-	}, requestsParked("the spinning goroutine has its answer after 100ms"))
+	}, shared.RequestsParked("the spinning goroutine has its answer after 100ms"))
 	if err != nil {
 		return err
 	}
@@ -139,14 +139,4 @@ func (s *state) classified(name, class string) error {
 			name, strconv.FormatFloat(busy, 'f', 2, 64), got, class, ioBoundBelow)
 	}
 	return nil
-}
-
-// requestsParked is the diagnosis of a timed workload whose requests to the loopback server have
-// not all been answered: what was expected, and where the requests and the handlers are parked.
-func requestsParked(expected string) shared.Diagnosis {
-	return func(parked []harness.Goroutine) string {
-		return expected + ", so the workload should end long before the bound; but its requests are at " +
-			shared.WhereAll(shared.In(parked, "fanout.")) + " and the server's handlers at " +
-			shared.WhereAll(shared.In(parked, "loopback."))
-	}
 }

@@ -82,7 +82,7 @@ func (s *state) heavyThenCheap(ctx context.Context, n string) error {
 	// wait is bounded, and a layer that does not stop is left to the leak check.
 	if err := harness.Cleanup(ctx, func() {
 		s.stop.Store(true)
-		_ = harness.AwaitWithin(s.done, harness.AwaitBound(ctx), "the I/O layer to stop")
+		_ = harness.Await(ctx, s.done, "the I/O layer to stop")
 	}); err != nil {
 		return err
 	}

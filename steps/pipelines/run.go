@@ -53,7 +53,7 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 		}
 		return nil
 	}
-	s.out, s.waited = nil, make(chan struct{})
+	s.waited = make(chan struct{})
 	out, wait := pipeline.Run(ctx, s.buffer, source, stages...)
 	s.out = out
 	go func() {
@@ -65,13 +65,10 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 	// that never closes its output is left to the leak check, which names where it is parked.
 	if err := harness.Cleanup(ctx, func() {
 		s.cancel()
-		drained := make(chan struct{})
-		go func() {
-			defer close(drained)
+		_ = shared.Do(ctx, "draining the pipeline's output until it closes", func(context.Context) {
 			for range out {
 			}
-		}()
-		_ = harness.AwaitWithin(drained, harness.AwaitBound(ctx), "the pipeline's output to close once drained")
+		}, nil)
 	}); err != nil {
 		return nil, err
 	}

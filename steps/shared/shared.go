@@ -129,14 +129,18 @@ func noRaceReported(ctx context.Context) error {
 }
 
 func childExitedNormally(ctx context.Context) error {
+	_, err := ExitedNormally(ctx)
+	return err
+}
+
+// ExitedNormally returns the child the scenario ran last, or an error unless it exited with
+// status 0 (the step "the child process exits normally", for steps that read its output).
+func ExitedNormally(ctx context.Context) (harness.ChildResult, error) {
 	r, err := LastChild(ctx, false)
-	if err != nil {
-		return err
+	if err == nil && r.ExitCode != 0 {
+		err = fmt.Errorf("expected the child process to exit with status 0; got:\n%s", ChildOutput(r))
 	}
-	if r.ExitCode != 0 {
-		return fmt.Errorf("expected the child process to exit with status 0; got:\n%s", ChildOutput(r))
-	}
-	return nil
+	return r, err
 }
 
 // --- the loopback server ----------------------------------------------------------------------
@@ -160,12 +164,7 @@ func startServer(start func(maxConcurrent int) *loopback.Server) func(context.Co
 // to end; the wait is bounded, and a request that outlives it is left to the leak check, which
 // says where its goroutines are parked.
 func closeServer(ctx context.Context, s *loopback.Server) {
-	closed := make(chan struct{})
-	go func() {
-		defer close(closed)
-		s.Close()
-	}()
-	_ = harness.AwaitWithin(closed, harness.AwaitBound(ctx), "the loopback server to close")
+	_ = Do(ctx, "closing the loopback server", func(context.Context) { s.Close() }, nil)
 }
 
 // Server is the scenario's loopback server.

@@ -3,7 +3,6 @@ package shared
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/concspec/concspec/internal/harness"
@@ -117,10 +116,14 @@ func ranOut(ctx context.Context, headline string, diagnose Diagnosis) error {
 		return fmt.Errorf("%w: %s%s; the scenario's goroutines could not be told apart from the others: %w",
 			harness.ErrBoundExceeded, headline, why, err)
 	}
-	var b strings.Builder
-	for _, g := range gs {
-		b.WriteString(g.Stack)
-		b.WriteString("\n\n")
+	return fmt.Errorf("%w: %s%s; the scenario's goroutines follow:\n\n%s", harness.ErrBoundExceeded, headline, why, harness.Stacks(gs))
+}
+
+// RequestsParked is the diagnosis of timed requests to the loopback server that have not all
+// been answered: what was expected, and where the requests and the server's handlers are parked.
+func RequestsParked(expected string) Diagnosis {
+	return func(parked []harness.Goroutine) string {
+		return expected + ", so every request should have its answer long before the bound; but the requests are at " +
+			WhereAll(In(parked, "fanout.")) + " and the server's handlers at " + WhereAll(In(parked, "loopback."))
 	}
-	return fmt.Errorf("%w: %s%s; the scenario's goroutines follow:\n\n%s", harness.ErrBoundExceeded, headline, why, b.String())
 }

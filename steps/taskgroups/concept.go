@@ -136,7 +136,7 @@ func entries() []catalog.Entry {
 		}, PanicRepanicsInWait),
 		ref("gather", withLimit(gather.New), PanicCrashes),
 		broken("returns-early", withLimit(group.EarlyWithContext), PanicBecomesError),
-		broken("returns-at-first-error", withLimit(newReturnsAtFirstError), PanicBecomesError),
+		broken("returns-at-first-error", withLimit(group.FirstErrorWithContext), PanicBecomesError),
 		broken("exceeds-limit", withLimit(group.ExceedingWithContext), PanicBecomesError),
 		broken("no-cancel", withLimit(group.NoCancelWithContext), PanicBecomesError),
 		broken("swallows-errors", withLimit(group.SwallowingWithContext), PanicBecomesError),

@@ -43,8 +43,6 @@ func (s *state) stepStoppedSaying(words string) error {
 		return errors.New("no step was stopped")
 	case !errors.Is(err, harness.ErrStuck):
 		return fmt.Errorf("the step failed, but not because it found that nothing could move: %v", err)
-	case !strings.Contains(err.Error(), "nothing in the scenario can move"):
-		return fmt.Errorf("the step was stopped, but by the bound rather than as soon as nothing could move: %v", err)
 	case !strings.Contains(err.Error(), words):
 		return fmt.Errorf("the step was stopped without saying %q; it said: %v", words, err)
 	case !strings.Contains(err.Error(), "goroutine "):

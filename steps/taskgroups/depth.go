@@ -113,7 +113,7 @@ func (s *state) deadlinePasses(ctx context.Context) error {
 		if l == nil {
 			continue
 		}
-		for _, v := range l.of(l.tasks) {
+		for _, v := range l.view() {
 			if v.ctx != nil {
 				if err := harness.Await(ctx, v.ctx.Done(), fmt.Sprintf("the deadline to reach the context of %s", v.t.name)); err != nil {
 					return fmt.Errorf("the root's deadline passed, but %s: %w", stillWaits(l, v.t), err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // Every wait of these steps is bounded, and one that cannot end fails its scenario at once with
@@ -31,17 +32,7 @@ func (s *state) call(ctx context.Context, l *ledger, what string, fn func(), hea
 // done is still open, since nothing can close it then. The goroutine that waits ends with the
 // scenario at the latest.
 func settle(ctx context.Context, l *ledger, done <-chan struct{}, what string, head func() string) error {
-	select {
-	case <-done:
-		return nil // no need to look at the goroutines
-	default:
-	}
-	return harness.Call(ctx, what, func() {
-		select {
-		case <-done:
-		case <-ctx.Done():
-		}
-	}, func([]harness.Goroutine) string { return l.explain(head(), "") })
+	return shared.Settle(ctx, done, what, func([]harness.Goroutine) string { return l.explain(head(), "") })
 }
 
 // submit hands each task to the group's Go, one after another, in a goroutine of the scenario:
@@ -84,12 +75,6 @@ func awaitStarted(ctx context.Context, l *ledger, tasks []*taskRecord) error {
 	return nil
 }
 
-// quiet waits until every goroutine of the scenario waits on another: the group has done all it
-// will do until the step acts.
-func quiet(ctx context.Context, what string) ([]harness.Goroutine, error) {
-	return harness.AwaitQuiet(ctx, what)
-}
-
 // letGo lets the held tasks return, in the order given, and waits after each batch until the
 // scenario is quiet: the first alone, then batches that double (1, 1, 2, 4, …), so that a Wait
 // that returns too early — at the first return or the first error, or any time before the last —
@@ -124,7 +109,7 @@ func letGo(ctx context.Context, l *ledger, tasks []*taskRecord) error {
 				return err
 			}
 		}
-		if _, err := quiet(ctx, fmt.Sprintf("the %s to settle after %s was let go", l.group, names(namesOf(tasks, next)))); err != nil {
+		if _, err := harness.AwaitQuiet(ctx, fmt.Sprintf("the %s to settle after %s was let go", l.group, names(namesOf(tasks, next)))); err != nil {
 			return err
 		}
 	}
@@ -142,12 +127,7 @@ func namesOf(tasks []*taskRecord, indices []int) []string {
 // stuck is the error of a step that found the scenario quiet, and so stuck, with what it awaited
 // not done: the diagnosis, then the scenario's goroutines.
 func stuck(why string, parked []harness.Goroutine) error {
-	var b strings.Builder
-	for _, g := range parked {
-		b.WriteString(g.Stack)
-		b.WriteString("\n\n")
-	}
-	return fmt.Errorf("%w: nothing in the scenario can move: %s; the scenario's goroutines follow:\n\n%s", harness.ErrStuck, why, b.String())
+	return fmt.Errorf("%w: nothing in the scenario can move: %s; the scenario's goroutines follow:\n\n%s", harness.ErrStuck, why, harness.Stacks(parked))
 }
 
 // pending says which of tasks Go was handed last and which are still to come: "Go was handed
@@ -279,7 +259,7 @@ func (l *ledger) skipped(ctx context.Context, t *taskRecord) bool {
 	if l.of([]*taskRecord{t})[0].started || !l.cancelled() {
 		return false
 	}
-	if _, err := quiet(ctx, "the group to skip or start "+t.name); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "the group to skip or start "+t.name); err != nil {
 		return false // the wait that follows says what moves
 	}
 	return !l.of([]*taskRecord{t})[0].started

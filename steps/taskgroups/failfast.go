@@ -48,7 +48,7 @@ func (s *state) siblingsObserve(ctx context.Context, n string, byTheFailure bool
 			return err
 		}
 	}
-	if _, err := quiet(ctx, "the group to settle with every sibling held"); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "the group to settle with every sibling held"); err != nil {
 		return err
 	}
 	if err := letGo(ctx, l, sibs); err != nil {
@@ -116,7 +116,7 @@ func (s *state) noSiblingObserves(ctx context.Context) error {
 			return fmt.Errorf("%s's context was cancelled (cause %s) after the task failed", v.t.name, describe(context.Cause(v.ctx)))
 		}
 	}
-	if _, err := quiet(ctx, "Wait to block while the siblings run on"); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "Wait to block while the siblings run on"); err != nil {
 		return err
 	}
 	if err := letGo(ctx, l, sibs); err != nil {

@@ -31,7 +31,6 @@ func (s *state) registerTaskGroups(sc *godog.ScenarioContext) {
 	sc.When(stepkit.Re(`^(\d+) tasks fail one after another with ((?:"[^"]+"(?:, | and )?)+)$`), s.tasksFailInTurn)
 	sc.Then(stepkit.Re(`^Wait returns only after all (\d+) tasks have returned$`), s.waitJoinedAll)
 	sc.Then(stepkit.Re(`^the join check catches Wait returning while (\d+) of the (\d+) tasks were still running$`), s.joinCheckCatches)
-	sc.Then(stepkit.Re(`^Wait returned only once every task that started had returned$`), s.waitJoinedEveryStarted)
 	sc.Then(stepkit.Re(`^all (\d+) siblings observe cancellation$`), s.allSiblingsObserve)
 	sc.Then(stepkit.Re(`^no sibling observes cancellation$`), s.noSiblingObserves)
 	sc.Then(stepkit.Re(`^Wait returns only "([^"]+)"$`), s.waitReturnsOnly)
@@ -86,7 +85,7 @@ func (s *state) heldThen(ctx context.Context, n, msg string) error {
 		}
 	}
 	s.group.startWait()
-	if _, err := quiet(ctx, "Wait to block while every task is held"); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "Wait to block while every task is held"); err != nil {
 		return err
 	}
 	return letGo(ctx, l, tasks)
@@ -110,16 +109,10 @@ func (s *state) waitJoinedAll(ctx context.Context, n string) error {
 	return s.conform(ctx, harness.Holds, "Wait returns only after every task has returned")
 }
 
-// waitJoinedEveryStarted is the join on any path: Wait (or its panic) came only once every task
-// that started had returned; a task the group skipped after a cancellation does not count.
-func (s *state) waitJoinedEveryStarted(ctx context.Context) error {
-	return s.awaitWaitOrPanic(ctx)
-}
-
 // joinCheckCatches lets every task the scenario holds go (the join was judged at the moment Wait
 // returned) and expects the join check to fail with the count of tasks still running then.
 func (s *state) joinCheckCatches(ctx context.Context, running, total string) error {
-	if _, err := quiet(ctx, "Wait to return early, or to block, with the tasks held"); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "Wait to return early, or to block, with the tasks held"); err != nil {
 		return err
 	}
 	for _, tasks := range [][]*taskRecord{s.taskGroup.held, s.taskGroup.siblings} {
@@ -188,7 +181,7 @@ func (s *state) fail(ctx context.Context, msg string) error {
 	if err := s.submit(ctx, l, []*taskRecord{t}, failingBody(l)); err != nil {
 		return err
 	}
-	parked, err := quiet(ctx, fmt.Sprintf("the %s to deal with %s", l.group, t.name))
+	parked, err := harness.AwaitQuiet(ctx, fmt.Sprintf("the %s to deal with %s", l.group, t.name))
 	if err != nil {
 		return err
 	}

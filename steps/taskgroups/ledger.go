@@ -62,8 +62,7 @@ type taskRecord struct {
 
 	accepted           bool // Go (or TryGo) returned, having taken it
 	starts             int
-	finished, panicked bool
-	startedAfterWait   bool
+	finished           bool
 	observedBeforeWait bool
 	ctx                context.Context
 	err                error
@@ -139,15 +138,12 @@ func (l *ledger) plan(msg string) {
 }
 
 // run wraps body as the function handed to Go: it records the start, the context the group
-// gave, what body returned (or that it panicked, which it lets through) and the return.
+// gave, what body returned and the return (a panic, which it lets through, returns too).
 func (l *ledger) run(t *taskRecord, body func(ctx context.Context) error) func(context.Context) error {
 	return func(ctx context.Context) (err error) {
 		l.start(t, ctx)
-		completed := false
-		defer func() { l.finish(t, err, !completed) }()
-		err = body(ctx)
-		completed = true
-		return err
+		defer func() { l.finish(t, err) }()
+		return body(ctx)
 	}
 }
 
@@ -157,20 +153,19 @@ func (l *ledger) start(t *taskRecord, ctx context.Context) {
 	t.starts++
 	if t.starts == 1 {
 		t.ctx = ctx
-		t.startedAfterWait = l.waitReturned
 		close(t.started)
 	}
 	l.running++
 	l.peak = max(l.peak, l.running)
 }
 
-func (l *ledger) finish(t *taskRecord, err error, panicked bool) {
+func (l *ledger) finish(t *taskRecord, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.running--
 	l.returns++
 	if !t.finished {
-		t.finished, t.panicked, t.err, t.returnNumber = true, panicked, err, l.returns
+		t.finished, t.err, t.returnNumber = true, err, l.returns
 		close(t.returned)
 	}
 }
@@ -264,13 +259,12 @@ func (l *ledger) waitDoneYet() bool {
 // taskView is a copy of a task's record, read under the ledger's mutex; t is the record itself,
 // for what never changes (its name, its error, its channels).
 type taskView struct {
-	t                                                         *taskRecord
-	accepted, started, finished, panicked, observedBeforeWait bool
-	starts                                                    int
-	err                                                       error
-	ctx                                                       context.Context
-	returnNumber                                              int
-	doing                                                     string
+	t                                               *taskRecord
+	accepted, started, finished, observedBeforeWait bool
+	err                                             error
+	ctx                                             context.Context
+	returnNumber                                    int
+	doing                                           string
 }
 
 // view copies the records, so that steps and diagnoses read them without racing the tasks.
@@ -298,8 +292,8 @@ func (l *ledger) of(tasks []*taskRecord) []taskView {
 // viewOf copies t; the ledger's mu is held.
 func viewOf(t *taskRecord) taskView {
 	return taskView{
-		t: t, accepted: t.accepted, started: t.starts > 0, finished: t.finished, panicked: t.panicked,
-		observedBeforeWait: t.observedBeforeWait, starts: t.starts, err: t.err, ctx: t.ctx,
+		t: t, accepted: t.accepted, started: t.starts > 0, finished: t.finished,
+		observedBeforeWait: t.observedBeforeWait, err: t.err, ctx: t.ctx,
 		returnNumber: t.returnNumber, doing: t.doing,
 	}
 }

@@ -90,7 +90,10 @@ func (s *state) tasksRunInRounds(ctx context.Context, n string) error {
 		}
 	}()
 	for round := 1; ; round++ {
-		parked, err := quiet(ctx, fmt.Sprintf("round %d: the group to start as many tasks as its limit allows", round))
+		if round > k { // each round lets at least one task finish: more rounds than tasks is a loop
+			return fmt.Errorf("after %d rounds the %d tasks have not all run once: the %s keeps starting tasks again", k, k, l.group)
+		}
+		parked, err := harness.AwaitQuiet(ctx, fmt.Sprintf("round %d: the group to start as many tasks as its limit allows", round))
 		if err != nil {
 			return err
 		}
@@ -189,7 +192,7 @@ func (s *state) tasksHoldSlots(ctx context.Context, n string) error {
 // Wait to return.
 func (s *state) joinHeld(ctx context.Context) error {
 	s.group.startWait()
-	if _, err := quiet(ctx, "Wait to block while the tasks are held"); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, "Wait to block while the tasks are held"); err != nil {
 		return err
 	}
 	if err := letGo(ctx, s.group.ledger, s.taskGroup.held); err != nil {

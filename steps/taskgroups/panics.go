@@ -47,7 +47,7 @@ func (s *state) onePanics(ctx context.Context, msg string) error {
 	}
 	// The group has dealt with the panic once nothing moves; Wait is called only then, so that the
 	// sibling shows whether the panic itself cancelled it.
-	if _, err := quiet(ctx, fmt.Sprintf("the %s to deal with %s", l.group, t.name)); err != nil {
+	if _, err := harness.AwaitQuiet(ctx, fmt.Sprintf("the %s to deal with %s", l.group, t.name)); err != nil {
 		return err
 	}
 	s.group.startWait()

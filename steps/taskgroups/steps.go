@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/concspec/concspec/internal/catalog"
@@ -27,7 +28,6 @@ type groupState struct {
 	name  string
 	impl  groupImpl
 	group Group
-	limit int
 	root  context.Context
 	// cancelRoot cancels the root; rootCause is the cause a step cancelled it with, or its
 	// deadline's.
@@ -95,7 +95,7 @@ func (s *state) startGroup(ctx context.Context, name string, limit int, d *deadl
 		return err
 	}
 	g := &s.group
-	g.name, g.impl, g.limit = name, impl, limit
+	g.name, g.impl = name, impl
 	g.root, g.cancelRoot = context.WithCancelCause(ctx)
 	if d != nil {
 		ms, err := stepkit.Count("the deadline in milliseconds", d.after, 60_000)
@@ -128,14 +128,13 @@ func (s *state) endGroup(ctx context.Context) {
 			l.openAll()
 		}
 	}
-	bound := harness.AwaitBound(ctx)
 	for _, done := range g.calls {
-		if harness.AwaitWithin(done, bound, "a call into the group to return once the scenario ended") != nil {
+		if harness.Await(ctx, done, "a call into the group to return once the scenario ended") != nil {
 			return // the leak check names what is still blocked
 		}
 	}
 	g.startWait()
-	_ = harness.AwaitWithin(g.waited, bound, "the group's Wait to return once the scenario ended")
+	_ = harness.Await(ctx, g.waited, "the group's Wait to return once the scenario ended")
 }
 
 // needGroup reports a missing "Given the … task group" step.
@@ -204,7 +203,7 @@ func (s *state) checkJoin(ctx context.Context) error {
 			continue
 		}
 		if l.unstartedAtWait() {
-			if _, err := quiet(ctx, "the scenario to settle after Wait returned, to see whether a task it had not waited for starts"); err != nil {
+			if _, err := harness.AwaitQuiet(ctx, "the scenario to settle after Wait returned, to see whether a task it had not waited for starts"); err != nil {
 				return err
 			}
 		}
@@ -214,18 +213,9 @@ func (s *state) checkJoin(ctx context.Context) error {
 	}
 	g.joinChecked = true
 	if len(faults) > 0 {
-		g.joinErr = errors.New(joinLines(faults))
+		g.joinErr = errors.New(strings.Join(faults, "\n"))
 	}
 	return g.joinErr
-}
-
-// joinLines joins faults, one a line.
-func joinLines(faults []string) string {
-	out := faults[0]
-	for _, f := range faults[1:] {
-		out += "\n" + f
-	}
-	return out
 }
 
 // conform records a conformance observation, except for negative controls, which are not

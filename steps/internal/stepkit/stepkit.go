@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -75,13 +74,4 @@ func Flatten(err error) []error {
 		return all
 	}
 	return []error{err}
-}
-
-// Messages quotes each error's message: ["a", "b"].
-func Messages(errs []error) string {
-	quoted := make([]string, len(errs))
-	for i, e := range errs {
-		quoted[i] = fmt.Sprintf("%q", e.Error())
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
 }
