@@ -100,7 +100,7 @@ func run(t *testing.T, opts Options, mutant string) {
 	defer polyglot.Use()()
 	harness.Run(t, harness.Suite{
 		Name: "concspec", Features: features, Steps: steps.Register(cat), Seed: opts.Seed, Tags: opts.Tags,
-		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env,
+		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env, Blind: cat.Blind(),
 	})
 }
 

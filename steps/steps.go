@@ -14,6 +14,7 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/counters"
 	"github.com/concspec/concspec/steps/fanout"
 	"github.com/concspec/concspec/steps/goroutinecost"
@@ -93,11 +94,15 @@ func Register(cat *catalog.Catalog) func(*godog.ScenarioContext) {
 	}
 }
 
-// Mutants lists every concept's mutants.
+// Mutants lists every concept's mutants, and a detector-off mutant for the leak check and for
+// every detector a concept declares.
 func Mutants() []catalog.Mutant {
-	var all []catalog.Mutant
+	all := []catalog.Mutant{catalog.SwitchOff(string(harness.LeakCheck))}
 	for _, c := range Concepts() {
 		all = append(all, c.Mutants...)
+		for _, d := range c.Detectors {
+			all = append(all, catalog.SwitchOff(string(d)))
+		}
 	}
 	return all
 }

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/concspec/concspec/internal/catalog"
@@ -67,13 +68,31 @@ func mutate(mutants []catalog.Mutant, tags string, all bool, out string) error {
 		return err
 	}
 	defer remove()
+	var fired firing
+	if slices.ContainsFunc(mutants, func(m catalog.Mutant) bool { return m.Blind() != "" }) {
+		if fired, err = baseline(corpus, tags); err != nil {
+			return err
+		}
+	}
 	var verdicts []verdict
 	for _, m := range mutants {
+		if m.Blind() != "" {
+			m.Rules = fired[m.Blind()].rules
+			if len(m.Rules) == 0 { // nothing to run: no negative control shows the detector firing
+				v := verdict{mutant: m, killers: map[string][]string{}}
+				fmt.Println(v.line())
+				verdicts = append(verdicts, v)
+				continue
+			}
+		}
 		selection := tags
 		if !all {
 			selection = ownRules(m, tags)
 		}
 		v := run(corpus, m, selection, rules)
+		if m.Blind() != "" {
+			v = blindVerdict(v, fired[m.Blind()])
+		}
 		fmt.Println(v.line())
 		verdicts = append(verdicts, v)
 	}

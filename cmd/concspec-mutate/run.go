@@ -30,6 +30,9 @@ type verdict struct {
 	crashed bool
 	// exit is the run's exit status.
 	exit int
+	// expected, for a detector-off mutant, are the negative controls in which its detector
+	// fired with no mutant: each must fail without it. missed are those that passed.
+	expected, missed []string
 }
 
 // related reports whether a scenario of one of the mutant's rules killed it.
@@ -45,6 +48,15 @@ func (v verdict) related() bool {
 }
 
 func (v verdict) status() string {
+	if v.mutant.Blind() != "" {
+		switch {
+		case len(v.expected) == 0:
+			return "NO NEGATIVE CONTROL FIRES IT"
+		case len(v.missed) > 0:
+			return fmt.Sprintf("SURVIVED IN %d OF %d NEGATIVE CONTROLS", len(v.missed), len(v.expected))
+		}
+		return "killed"
+	}
 	switch {
 	case v.exit == 0:
 		return "SURVIVED"
@@ -61,7 +73,11 @@ func (v verdict) line() string {
 	if v.crashed {
 		how = " (the process died)"
 	}
-	return fmt.Sprintf("%-45s %s by %d scenarios%s", v.mutant.Name, v.status(), len(v.killers), how)
+	line := fmt.Sprintf("%-45s %s by %d scenarios%s", v.mutant.Name, v.status(), len(v.killers), how)
+	for _, s := range v.missed {
+		line += "\n    still passes without it: " + strings.ReplaceAll(s, "_", " ")
+	}
+	return line
 }
 
 // scenarioRules maps each scenario's subtest name (as go test prints it) to its rule tags.

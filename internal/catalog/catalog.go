@@ -51,6 +51,8 @@ type Catalog struct {
 	entries map[key]Entry
 	// mutant is the name of the mutant laid over the catalogue, or "".
 	mutant string
+	// blind is the check a detector-off mutant switches off, or "".
+	blind string
 }
 
 // New builds a catalogue from entries; a kind and name given twice is an error.
@@ -61,7 +63,7 @@ func New(entries ...Entry) (*Catalog, error) {
 // With returns a catalogue with the entries added. A name the kind already has is an error, so
 // that a team's implementation can never shadow a reference one.
 func (c *Catalog) With(entries ...Entry) (*Catalog, error) {
-	out := &Catalog{entries: maps.Clone(c.entries), mutant: c.mutant}
+	out := &Catalog{entries: maps.Clone(c.entries), mutant: c.mutant, blind: c.blind}
 	if out.entries == nil {
 		out.entries = map[key]Entry{}
 	}
@@ -109,6 +111,9 @@ func Names[V any](c *Catalog, k Kind[V]) []string {
 
 // Mutant names the mutant laid over the catalogue, or "" for none.
 func (c *Catalog) Mutant() string { return c.mutant }
+
+// Blind names the check the run's detector-off mutant switches off, or "" for none.
+func (c *Catalog) Blind() string { return c.blind }
 
 // Check says whether kind k has an implementation called name, with the error Lookup would give,
 // without making one (making one may start goroutines).

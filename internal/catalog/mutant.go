@@ -22,7 +22,22 @@ type Mutant struct {
 	// take, if set, builds the mutated entry's value from both (to keep what describes the
 	// reference, such as how a task group handles panics, and take only the broken code).
 	take func(reference, broken any) any
+	// blind, if set, makes this a detector-off mutant: the implementations stay as they are and
+	// the check called blind is switched off.
+	blind string
 }
+
+// SwitchOff declares a detector-off mutant: the corpus runs with the check called detector
+// blind (it passes without looking). Every negative control in which that check fired must then
+// fail, or the negative controls do not prove the check can fail; `make mutate` finds those
+// controls, and so the rules to run, in a run with no mutant.
+func SwitchOff(detector string) Mutant {
+	return Mutant{Name: "detector off: " + detector, blind: detector}
+}
+
+// Blind names the check a detector-off mutant switches off; "" for a mutant that swaps an
+// implementation.
+func (m Mutant) Blind() string { return m.blind }
 
 // Swap declares a mutant: the entry called reference makes what the entry called broken makes.
 // It keeps its name and is not marked as a negative control: the scenarios see the reference,
@@ -44,6 +59,14 @@ func SwapWith[V any](name string, rules []string, k Kind[V], reference, broken s
 
 // Mutate returns a catalogue in which m is in place; c is unchanged.
 func (c *Catalog) Mutate(m Mutant) (*Catalog, error) {
+	if m.blind != "" {
+		out, err := c.With()
+		if err != nil {
+			return nil, err
+		}
+		out.mutant, out.blind = m.Name, m.blind
+		return out, nil
+	}
 	ref, ok := c.entries[key{m.kind, m.reference}]
 	brk, found := c.entries[key{m.kind, m.broken}]
 	if !ok || !found {

@@ -6,6 +6,7 @@ package concept
 
 import (
 	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/cucumber/godog"
 )
 
@@ -20,6 +21,10 @@ type Concept struct {
 	Entries []catalog.Entry
 	// Mutants are broken twins swapped in for a reference, for the mutation matrix.
 	Mutants []catalog.Mutant
+	// Detectors are the checks the concept's steps make through harness.Detect. Each is a
+	// detector-off mutant in the mutation matrix: switched off, every negative control in which
+	// it fires must fail.
+	Detectors []harness.Detector
 	// Capabilities are what an implementation of this concept's contract can declare beyond
 	// the minimal contract, with what each promises (a contract scenario's @needs: tags).
 	Capabilities map[string]string

@@ -57,6 +57,8 @@ type Suite struct {
 	Concurrency int
 	// Env is added to the environment of every child process (for example the mutant).
 	Env []string
+	// Blind names the detector a detector-off mutant switches off (see [Detect]); "" for none.
+	Blind string
 }
 
 func (s Suite) hangBound() time.Duration {

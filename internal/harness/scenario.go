@@ -27,6 +27,8 @@ type run struct {
 	// scenarios counts the scenarios that started and were not skipped.
 	scenarios int
 	figures   []Figure
+	// detections are the detectors that fired, by scenario.
+	detections []Detection
 	// observations are the conformance facts recorded by steps.
 	observations []Observation
 	// skipped lists the scenarios skipped for a capability or a machine they lack.
@@ -58,6 +60,9 @@ func (r *run) initSuite(sc *godog.TestSuiteContext) {
 		if err := writeFigures(r.suite.ReportsDir, r.figures); err != nil {
 			fmt.Printf("concspec: writing figures: %v\n", err)
 		}
+		if err := writeDetections(r.suite.ReportsDir, r.detections); err != nil {
+			fmt.Printf("concspec: writing the detectors that fired: %v\n", err)
+		}
 		if err := writeConformance(r.suite.ReportsDir, r.observations); err != nil {
 			fmt.Printf("concspec: writing the conformance matrix: %v\n", err)
 		}
@@ -87,6 +92,10 @@ type scenario struct {
 	lastChild *childRun
 	// exclusive says the scenario is tagged @exclusive: nothing else runs beside it.
 	exclusive bool
+	// negative says the scenario is tagged @negative: a control that runs a bad pattern.
+	negative bool
+	// fired are the detectors that found the rule broken in this scenario.
+	fired []Detector
 	// unlock lets other scenarios run again once this one has ended.
 	unlock func()
 }
@@ -147,6 +156,7 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 				s.rules = append(s.rules, m[1])
 			}
 			s.exclusive = s.exclusive || tag.Name == ExclusiveTag
+			s.negative = s.negative || tag.Name == "@negative"
 		}
 		if s.exclusive {
 			alone.Lock()
@@ -212,6 +222,7 @@ func (s *scenario) finish() error {
 		cleanup()
 	}
 	s.cleanups = nil
+	defer s.recordDetections()
 	return s.leakCheck()
 }
 
@@ -219,10 +230,12 @@ func (s *scenario) finish() error {
 var ErrGoroutineLeak = errors.New("goroutine leak")
 
 func (s *scenario) leakCheck() error {
-	if report := s.leaks(); report != "" {
-		return fmt.Errorf("%w: scenario %q left goroutines running: %s", ErrGoroutineLeak, s.name, report)
-	}
-	return nil
+	return s.detect(LeakCheck, func() error {
+		if report := s.leaks(); report != "" {
+			return fmt.Errorf("%w: scenario %q left goroutines running: %s", ErrGoroutineLeak, s.name, report)
+		}
+		return nil
+	})
 }
 
 // errNoScenario is returned by the helpers below when ctx does not come from a harness scenario.
@@ -257,7 +270,14 @@ func Leaks(ctx context.Context) (string, error) {
 	if s == nil {
 		return "", errNoScenario
 	}
-	return s.leaks(), nil
+	var report string
+	_ = s.detect(LeakCheck, func() error { // the verdict is the report
+		if report = s.leaks(); report != "" {
+			return ErrGoroutineLeak
+		}
+		return nil
+	})
+	return report, nil
 }
 
 // SetGOMAXPROCS sets GOMAXPROCS to n for the rest of the scenario and restores the previous

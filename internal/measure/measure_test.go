@@ -1,14 +1,65 @@
 package measure
 
 import (
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 )
 
-func TestParallelismOfAWaitIsNearZero(t *testing.T) {
+func TestAWaitWantsNoProcessor(t *testing.T) {
 	s := Run(func() { <-time.After(30 * time.Millisecond) })
-	if p := s.Parallelism(); p > 0.5 {
-		t.Fatalf("waiting 30ms used %.2f processors on average", p)
+	if !s.Schedstat {
+		t.Skip("the kernel gives no per-thread scheduler statistics")
+	}
+	if w := s.Wanted(); w > 0.5 {
+		t.Fatalf("waiting 30ms wanted %.2f processors on average", w)
+	}
+}
+
+// spin computes until the wall clock has moved by d: a thread that runs, or is ready to run, the
+// whole time.
+func spin(d time.Duration) {
+	for start := time.Now(); time.Since(start) < d; {
+	}
+}
+
+func TestTwoSpinningThreadsWantTwoProcessorsWhateverTheyObtain(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("needs GOMAXPROCS of 2 or more")
+	}
+	s := Run(func() {
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() { spin(100 * time.Millisecond) })
+		}
+		wg.Wait()
+	})
+	if !s.Schedstat {
+		t.Skip("the kernel gives no per-thread scheduler statistics")
+	}
+	// Wanted counts the run queue as well as the CPU: a neighbour moves time from one to the
+	// other and leaves the sum, so this holds on a machine with one free processor too.
+	if w := s.Wanted(); w < 1.6 {
+		t.Fatalf("two goroutines that spin wanted %.2f processors (obtained %.2f)", w, s.Obtained())
+	}
+	if s.Obtained() > s.Wanted()+0.1 {
+		t.Fatalf("obtained %.2f processors, more than the %.2f wanted", s.Obtained(), s.Wanted())
+	}
+}
+
+func TestSchedstatLinesAreRead(t *testing.T) {
+	st, ok := parseSchedstat("1500 2500 7\n")
+	if !ok || st.onCPU != 1500 || st.waiting != 2500 {
+		t.Fatalf("parsed %+v, %v", st, ok)
+	}
+	if _, ok := parseSchedstat("garbage"); ok {
+		t.Fatal("a line without two numbers was read")
+	}
+	now := threads{"1": {onCPU: 30, waiting: 10}, "2": {onCPU: 5, waiting: 5}}
+	on, wait := now.since(threads{"1": {onCPU: 10, waiting: 10}})
+	if on != 25 || wait != 5 {
+		t.Fatalf("since: on %d, waiting %d; want 25 and 5 (a new thread counts from zero)", on, wait)
 	}
 }
 

@@ -1,17 +1,25 @@
 // Package measurefirst is the slice for measure_first.feature (R01, R07): before choosing a
-// model, measure whether a workload spends its time waiting or computing, as processors busy on
-// average (CPU time over wall time). It holds the scenario state and steps; the concept has no
-// catalogue entries, mutants or controls. Every step that measures requires an @exclusive
-// scenario.
+// model, measure whether a workload spends its time waiting or computing, as the processors it
+// wants on average (the time its threads run or are ready to run, over wall time), which a busy
+// neighbour cannot change. It holds the scenario state and steps and the classification
+// detector; the concept has no catalogue entries, mutants or controls. Every step that measures
+// requires an @exclusive scenario.
 package measurefirst
 
-import "github.com/concspec/concspec/internal/concept"
+import (
+	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
+)
+
+// classification tells a workload that waits from one that computes.
+const classification harness.Detector = "I/O- or CPU-bound classification"
 
 // Concept is the measure-first slice.
 func Concept() concept.Concept {
 	return concept.Concept{
-		Name:     "measure first",
-		Features: []string{"measure_first.feature"},
-		Steps:    register,
+		Name:      "measure first",
+		Features:  []string{"measure_first.feature"},
+		Steps:     register,
+		Detectors: []harness.Detector{classification},
 	}
 }

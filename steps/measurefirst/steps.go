@@ -3,7 +3,6 @@ package measurefirst
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -17,17 +16,17 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// ioBoundBelow is the classification: a workload that keeps fewer processors busy than this on
-// average spends its time waiting.
+// ioBoundBelow is the classification: a workload that wants fewer processors than this on
+// average (running or ready to run) spends its time waiting.
 const ioBoundBelow = 0.5
 
 // sideBySideRounds is the work of which each computing goroutine does half: two goroutines of
 // this much work each take about 50ms of one processor (the parallelism feature's figure).
 const sideBySideRounds = 25_000_000
 
-// state is each measured workload's processors busy on average.
+// state is the processors each measured workload wanted on average.
 type state struct {
-	busy map[string]float64
+	wanted map[string]float64
 }
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
@@ -36,17 +35,18 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.When(stepkit.Re(`^a workload of (-?\d+) goroutines that compute is measured$`), s.measureComputing)
 	sc.When(stepkit.Re(`^a workload that waits for the server's answer by spinning on a flag is measured$`), s.measureSpinning)
 	sc.Then(stepkit.Re(`^the (waiting|computing|spinning) workload is classified (I/O-bound|CPU-bound)$`), s.classified)
+	sc.Then(stepkit.Re(`^the check that the (waiting|computing|spinning) workload is (I/O-bound|CPU-bound) fails$`), s.classificationFails)
 }
 
 func (s *state) recordWorkload(ctx context.Context, name string, sample measure.Sample) error {
-	if s.busy == nil {
-		s.busy = map[string]float64{}
+	if s.wanted == nil {
+		s.wanted = map[string]float64{}
 	}
-	s.busy[name] = sample.Parallelism()
-	return harness.Record(ctx, harness.Figure{
-		Name: "processors busy on average (CPU time / wall time)", Value: sample.Parallelism(), Unit: "processors",
-		Settings: map[string]string{"workload": name, "wall": sample.Wall.String(), "CPU": sample.CPU.String()},
-	})
+	if !sample.Schedstat {
+		return harness.Skip(ctx, "the kernel gives no per-thread scheduler statistics (/proc/self/task/*/schedstat), so what the workload wants cannot be told from what a neighbour leaves it")
+	}
+	s.wanted[name] = sample.Wanted()
+	return shared.RecordSample(ctx, "the "+name+" workload", sample, map[string]string{"workload": name})
 }
 
 func (s *state) measureWaiting(ctx context.Context, n, millis string) error {
@@ -125,18 +125,29 @@ func (s *state) measureSpinning(ctx context.Context) error {
 	return s.recordWorkload(ctx, "spinning", sample)
 }
 
-func (s *state) classified(name, class string) error {
-	busy, ok := s.busy[name]
+func (s *state) classified(ctx context.Context, name, class string) error {
+	wanted, ok := s.wanted[name]
 	if !ok {
 		return fmt.Errorf("no %s workload was measured", name)
 	}
-	got := "CPU-bound"
-	if busy < ioBoundBelow {
-		got = "I/O-bound"
-	}
-	if got != class {
-		return fmt.Errorf("the %s workload kept %s processors busy on average: %s, not %s (the line is %g)",
-			name, strconv.FormatFloat(busy, 'f', 2, 64), got, class, ioBoundBelow)
+	return harness.Detect(ctx, classification, func() error {
+		got := "CPU-bound"
+		if wanted < ioBoundBelow {
+			got = "I/O-bound"
+		}
+		if got != class {
+			return fmt.Errorf("the %s workload wanted %s processors on average (running or ready to run): %s, not %s (the line is %g)",
+				name, shared.Processors(wanted), got, class, ioBoundBelow)
+		}
+		return nil
+	})
+}
+
+// classificationFails is a negative control's step: the classification, asked to call the
+// workload class, must refuse.
+func (s *state) classificationFails(ctx context.Context, name, class string) error {
+	if s.classified(ctx, name, class) == nil {
+		return fmt.Errorf("the classification calls the %s workload %s: the check that should tell a spinning wait from a blocking one did not fire", name, class)
 	}
 	return nil
 }

@@ -5,116 +5,119 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/work"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
-// state is what the parallelism scenarios measured, by GOMAXPROCS.
+// state is what the scenario measured, by GOMAXPROCS.
 type state struct {
-	busy        map[int]float64 // processors busy on average
-	interleaved map[int]bool
+	measured map[int]Measured
 }
 
-// Two goroutines of this much work each take about 50ms of one processor.
-const (
-	sideBySideRounds = 25_000_000
-	chunkRounds      = 1_000_000
-)
+// parallelRun is the check that CPU-bound goroutines ran side by side.
+const parallelRun harness.Detector = "parallelism measure"
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
-	s := &state{}
-	sc.When(stepkit.Re(`^2 CPU-bound goroutines compute side by side at GOMAXPROCS 1 and then at GOMAXPROCS equal to the cores$`), s.sideBySideAtBoth)
-	sc.Then(stepkit.Re(`^at GOMAXPROCS 1 each made progress while the other was unfinished$`), s.tookTurns)
-	sc.Then(stepkit.Re(`^at GOMAXPROCS 1 the process kept at most (\d+(?:\.\d+)?) processors busy on average$`), s.atMostBusy)
-	sc.Then(stepkit.Re(`^with one per core it kept at least (\d+(?:\.\d+)?) times as many busy$`), s.parallelGain)
+	s := &state{measured: map[int]Measured{}}
+	sc.When(stepkit.Re(`^2 CPU-bound goroutines compute side by side at GOMAXPROCS (1|equal to the cores)$`), s.sideBySide)
+	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|equal to the cores) each made progress while the other was unfinished$`), s.tookTurns)
+	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|equal to the cores) they wanted at most (\d+(?:\.\d+)?) processors on average$`), s.atMost)
+	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|equal to the cores) they wanted at least (\d+(?:\.\d+)?) processors on average$`), s.atLeast)
+	sc.Then(stepkit.Re(`^the check that at GOMAXPROCS (1|equal to the cores) they wanted at least (\d+(?:\.\d+)?) processors fails$`), s.atLeastFails)
 }
 
-// sideBySide runs two CPU-bound goroutines and reports whether the first to finish saw the
-// other make progress before it finished: at GOMAXPROCS 1 that proves they took turns.
-func sideBySide() (interleaved bool) {
-	var progress [2]atomic.Int64
-	var sawOther [2]int64
-	var finished atomic.Int32
-	first := -1
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for g := range 2 {
-		wg.Go(func() {
-			for range sideBySideRounds / chunkRounds {
-				work.Do(uint64(g+1), chunkRounds)
-				progress[g].Add(1)
-			}
-			sawOther[g] = progress[1-g].Load()
-			if finished.Add(1) == 1 {
-				mu.Lock()
-				first = g
-				mu.Unlock()
-			}
-		})
+// procs reads the GOMAXPROCS a step names.
+func procs(setting string) int {
+	if setting == "1" {
+		return 1
 	}
-	wg.Wait() // unbounded on purpose: pure computation, which nothing can block
-	return sawOther[first] > 0 && sawOther[first] < sideBySideRounds/chunkRounds
+	return runtime.NumCPU()
 }
 
-func (s *state) sideBySideAtBoth(ctx context.Context) error {
-	if err := harness.RequireExclusive(ctx, "measures how many processors the process keeps busy"); err != nil {
+// sideBySide measures in the program built without the race detector, so that the figures are
+// those of the Go a user ships.
+func (s *state) sideBySide(ctx context.Context, setting string) error {
+	if err := harness.RequireExclusive(ctx, "measures how many processors two computing goroutines want"); err != nil {
 		return err
 	}
-	s.busy, s.interleaved = map[int]float64{}, map[int]bool{}
-	for _, procs := range []int{1, runtime.NumCPU()} {
-		if err := harness.SetGOMAXPROCS(ctx, procs); err != nil {
-			return err
-		}
-		interleaved := true
-		s.busy[procs] = measure.PeakParallelism(7, func() { interleaved = sideBySide() && interleaved })
-		s.interleaved[procs] = interleaved
-		if err := harness.Record(ctx, harness.Figure{
-			Name: "processors busy on average (CPU time / wall time, best of 7)", Value: s.busy[procs], Unit: "processors",
-			Settings: map[string]string{"GOMAXPROCS": strconv.Itoa(procs), "goroutines": "2", "workload": "CPU-bound"},
-		}); err != nil {
-			return err
-		}
+	n := procs(setting)
+	var m Measured
+	if err := shared.MeasureInChild(ctx, &m, "side-by-side", "-procs", strconv.Itoa(n)); err != nil {
+		return err
+	}
+	if !m.Sample.Schedstat {
+		return harness.Skip(ctx, "the kernel gives no per-thread scheduler statistics (/proc/<pid>/task/*/schedstat), so what the goroutines want cannot be told from what a neighbour leaves them")
+	}
+	s.measured[n] = m
+	return shared.RecordSample(ctx, "2 CPU-bound goroutines, median of 5 runs", m.Sample, map[string]string{"GOMAXPROCS": strconv.Itoa(n), "goroutines": "2"})
+}
+
+func (s *state) get(setting string) (Measured, error) {
+	m, ok := s.measured[procs(setting)]
+	if !ok {
+		return m, fmt.Errorf("nothing was measured at GOMAXPROCS %s", setting)
+	}
+	return m, nil
+}
+
+func (s *state) tookTurns(setting string) error {
+	m, err := s.get(setting)
+	if err != nil {
+		return err
+	}
+	if !m.Interleaved {
+		return fmt.Errorf("at GOMAXPROCS %s one goroutine finished before the other made any progress: they did not take turns", setting)
 	}
 	return nil
 }
 
-func (s *state) tookTurns() error {
-	if !s.interleaved[1] {
-		return fmt.Errorf("at GOMAXPROCS 1 one goroutine finished before the other made any progress: they did not take turns")
+func (s *state) atMost(setting, most string) error {
+	m, err := s.get(setting)
+	if err != nil {
+		return err
 	}
-	return nil
-}
-
-func (s *state) atMostBusy(most string) error {
 	limit, err := strconv.ParseFloat(most, 64)
 	if err != nil {
 		return err
 	}
-	if got := s.busy[1]; got > limit {
-		return fmt.Errorf("at GOMAXPROCS 1 the process kept %.2f processors busy, more than %s", got, most)
+	if got := m.Sample.Wanted(); got > limit {
+		return fmt.Errorf("at GOMAXPROCS %s the goroutines wanted %s processors on average (obtained %s), more than %s",
+			setting, shared.Processors(got), shared.Processors(m.Sample.Obtained()), most)
 	}
 	return nil
 }
 
-func (s *state) parallelGain(ctx context.Context, times string) error {
-	factor, err := strconv.ParseFloat(times, 64)
+// atLeast is the parallelism check: the goroutines were running, or ready to run, side by side.
+func (s *state) atLeast(ctx context.Context, setting, least string) error {
+	m, err := s.get(setting)
 	if err != nil {
 		return err
 	}
-	cores := runtime.NumCPU()
-	if cores == 1 {
+	limit, err := strconv.ParseFloat(least, 64)
+	if err != nil {
+		return err
+	}
+	if procs(setting) > 1 && runtime.NumCPU() == 1 {
 		return harness.Skip(ctx, "this machine has one core, so goroutines cannot run in parallel here")
 	}
-	serial, parallel := s.busy[1], s.busy[cores]
-	if parallel < factor*serial {
-		return fmt.Errorf("at GOMAXPROCS %d the process kept %.2f processors busy, at GOMAXPROCS 1 %.2f: less than %s times as many", cores, parallel, serial, times)
+	return harness.Detect(ctx, parallelRun, func() error {
+		if got := m.Sample.Wanted(); got < limit {
+			return fmt.Errorf("at GOMAXPROCS %d the goroutines wanted %s processors on average (obtained %s), fewer than %s: they did not run side by side",
+				procs(setting), shared.Processors(got), shared.Processors(m.Sample.Obtained()), least)
+		}
+		return nil
+	})
+}
+
+// atLeastFails is the negative control: the parallelism check fires on goroutines that only
+// take turns.
+func (s *state) atLeastFails(ctx context.Context, setting, least string) error {
+	if err := s.atLeast(ctx, setting, least); err == nil {
+		return fmt.Errorf("the parallelism check finds the goroutines at GOMAXPROCS %s ran side by side; it cannot tell taking turns from running in parallel", setting)
 	}
 	return nil
 }
