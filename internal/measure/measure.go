@@ -1,19 +1,27 @@
 // Package measure takes the measurements the corpus reports as figures, in ways a busy machine
 // cannot flip. It separates what a program asks of the machine from what the machine gives it:
 //
-//   - processors wanted: the time the process's threads were running or ready to run (on a CPU,
-//     or in the run queue waiting for one), over the wall time. Two threads that compute want
-//     two processors whether or not a neighbour leaves them two; a thread that blocks wants none.
-//   - processors obtained: the time they were on a CPU, over the wall time. This is what a
-//     neighbour takes away.
+//   - processors held: for a Go program, the time the Go scheduler's processors (GOMAXPROCS of
+//     them) spent running goroutines, over the wall time, from runtime/metrics. Two goroutines
+//     that compute hold two processors at GOMAXPROCS 2 whether or not the kernel gives their
+//     threads a CPU; a goroutine that blocks holds none. This is what the corpus's verdicts on
+//     Go rest on.
+//   - processors wanted: the time the process's threads were on a CPU or ready to run (in the
+//     run queue), over the wall time, from the kernel's per-thread scheduler statistics
+//     (/proc/self/task/*/schedstat). For a thread that computes this is what it asks for; but a
+//     thread that wakes often, like the Go runtime's sysmon, waits for a CPU at every wake on a
+//     busy machine, so for a Go process it reads high under load. It is reported, and it is the
+//     verdict for the worker threads of the programs in other runtimes.
+//   - processors obtained: CPU time over wall time. This is what a neighbour takes away.
 //
-// Both come from the kernel's per-thread scheduler statistics (/proc/self/task/*/schedstat).
 // Beside them a Sample keeps the machine's CPU pressure over the run (/proc/pressure/cpu), so a
 // report says how busy the machine was. It never judges an absolute time; the scenarios compare
 // ratios.
 package measure
 
 import (
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"syscall"
 	"time"
@@ -33,11 +41,27 @@ type Sample struct {
 	// run and had no CPU (the "some" line of /proc/pressure/cpu); -1 when the kernel does not
 	// report it.
 	Pressure float64
+	// GoBusy is the time the Go scheduler's processors spent running goroutines (the user class
+	// of runtime/metrics' CPU classes), and GOMAXPROCS the setting it ran under.
+	GoBusy     time.Duration
+	GOMAXPROCS int
 }
 
-// Wanted is the processors the run asked for on average: the time its threads were running or
-// ready to run, over the wall time. A neighbour that takes CPUs away moves time from running to
-// waiting, and leaves this alone. It is 0 when the kernel gives no scheduler statistics.
+// Held is the processors the Go scheduler kept running goroutines on average: what a Go program
+// asks for, which a neighbour cannot change (the kernel may take a thread's CPU away, but its
+// goroutine keeps its processor), and which GOMAXPROCS bounds.
+func (s Sample) Held() float64 {
+	if s.Wall <= 0 {
+		return 0
+	}
+	return s.GoBusy.Seconds() / s.Wall.Seconds()
+}
+
+// Wanted is the processors the run's threads asked the kernel for on average: the time they were
+// running or ready to run, over the wall time. A neighbour that takes CPUs away moves a
+// computing thread's time from running to waiting and leaves the sum alone; a thread that wakes
+// often waits at every wake, so under load this reads high (see the package comment). It is 0
+// when the kernel gives no scheduler statistics.
 func (s Sample) Wanted() float64 {
 	if s.Wall <= 0 || !s.Schedstat {
 		return 0
@@ -53,8 +77,13 @@ func (s Sample) Obtained() float64 {
 	return s.CPU.Seconds() / s.Wall.Seconds()
 }
 
-// Run measures one call of f.
+// Run measures one call of f. It collects garbage before and after it: the runtime brings its
+// CPU classes up to date only when a collection ends, so what the scheduler held is read over
+// the span from the end of the first collection to the end of the second (f and the second
+// collection, whose work is not the goroutines').
 func Run(f func()) Sample {
+	runtime.GC()
+	busy0, held0 := goBusy(), time.Now()
 	threads0, ok0 := readThreads("/proc/self/task")
 	pressure0, okP0 := readPressure()
 	cpu0, start := processCPU(), time.Now()
@@ -62,7 +91,14 @@ func Run(f func()) Sample {
 	wall, cpu := time.Since(start), processCPU()-cpu0
 	threads1, ok1 := readThreads("/proc/self/task")
 	pressure1, okP1 := readPressure()
-	s := Sample{Wall: wall, CPU: cpu, Schedstat: ok0 && ok1, Pressure: -1}
+	runtime.GC()
+	busy, heldWall := goBusy()-busy0, time.Since(held0)
+	s := Sample{Wall: wall, CPU: cpu, Schedstat: ok0 && ok1, Pressure: -1, GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	// The processors held are scaled to f's wall time, so that every figure of the sample
+	// divides by the same span.
+	if heldWall > 0 {
+		s.GoBusy = time.Duration(float64(busy) * wall.Seconds() / heldWall.Seconds())
+	}
 	if s.Schedstat {
 		s.OnCPU, s.Waiting = threads1.since(threads0)
 	}
@@ -74,12 +110,28 @@ func Run(f func()) Sample {
 
 // Median runs f n times (at least once) and returns the run with the median wall time.
 func Median(n int, f func()) Sample {
+	return MedianOf(n, func() Sample { return Run(f) })
+}
+
+// MedianOf takes n samples (at least one) and returns the one with the median wall time.
+func MedianOf(n int, sample func() Sample) Sample {
 	samples := make([]Sample, max(1, n))
 	for i := range samples {
-		samples[i] = Run(f)
+		samples[i] = sample()
 	}
 	slices.SortFunc(samples, func(a, b Sample) int { return int(a.Wall - b.Wall) })
 	return samples[len(samples)/2]
+}
+
+// goBusy is the time the Go scheduler's processors have spent running goroutines so far, as of
+// the last garbage collection.
+func goBusy() time.Duration {
+	sample := []metrics.Sample{{Name: "/cpu/classes/user:cpu-seconds"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(sample[0].Value.Float64() * float64(time.Second))
 }
 
 // processCPU is the user plus system CPU time the process has used so far.

@@ -71,3 +71,25 @@ func TestMedianPicksTheMiddleRun(t *testing.T) {
 		t.Fatalf("the median of waits of 1, 10 and 30ms took %s", s.Wall)
 	}
 }
+
+func TestTwoComputingGoroutinesHoldTwoProcessorsAndOneAtGOMAXPROCS1(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("needs two cores")
+	}
+	compute := func() {
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() { spin(60 * time.Millisecond) })
+		}
+		wg.Wait()
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	// Held counts Go's processors, not the kernel's CPUs: a neighbour cannot lower it.
+	if h := Run(compute).Held(); h < 1.6 {
+		t.Fatalf("two computing goroutines held %.2f processors at GOMAXPROCS 2", h)
+	}
+	runtime.GOMAXPROCS(1)
+	if h := Run(compute).Held(); h > 1.1 {
+		t.Fatalf("two computing goroutines held %.2f processors at GOMAXPROCS 1", h)
+	}
+}

@@ -1,9 +1,10 @@
 // Package measurefirst is the slice for measure_first.feature (R01, R07): before choosing a
 // model, measure whether a workload spends its time waiting or computing, as the processors it
 // wants on average (the time its threads run or are ready to run, over wall time), which a busy
-// neighbour cannot change. It holds the scenario state and steps and the classification
-// detector; the concept has no catalogue entries, mutants or controls. Every step that measures
-// requires an @exclusive scenario.
+// neighbour cannot change. It holds the scenario state and steps, the classification detector,
+// and the control that measures each workload in the program built without the race detector;
+// the concept has no catalogue entries or mutants. Every step that measures requires an
+// @exclusive scenario.
 package measurefirst
 
 import (
@@ -20,6 +21,7 @@ func Concept() concept.Concept {
 		Name:      "measure first",
 		Features:  []string{"measure_first.feature"},
 		Steps:     register,
+		Controls:  map[string]concept.Control{"workload": control},
 		Detectors: []harness.Detector{classification},
 	}
 }

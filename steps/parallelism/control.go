@@ -12,13 +12,13 @@ import (
 )
 
 // Measured is what the side-by-side control prints: the median of its runs, and whether in every
-// run each goroutine made progress while the other was unfinished.
+// run both goroutines took turns at the work.
 type Measured struct {
 	Sample      measure.Sample `json:"sample"`
 	Interleaved bool           `json:"interleaved"`
 }
 
-// Two goroutines of this much work each take about 50ms of one processor.
+// Two goroutines of this much work each take about 50ms of one processor, in chunks.
 const (
 	sideBySideRounds = 25_000_000
 	chunkRounds      = 1_000_000
@@ -35,33 +35,46 @@ func control(_ *catalog.Catalog, args []string) (any, error) {
 	}
 	runtime.GOMAXPROCS(*procs)
 	m := Measured{Interleaved: true}
-	m.Sample = measure.Median(runs, func() { m.Interleaved = sideBySide() && m.Interleaved })
+	m.Sample = measure.MedianOf(runs, func() measure.Sample {
+		p := newProgress()
+		sample := measure.Run(func() {
+			var wg sync.WaitGroup
+			for g := range 2 {
+				wg.Go(func() { p.compute(g) })
+			}
+			wg.Wait() // unbounded on purpose: pure computation, which nothing can block
+		})
+		m.Interleaved = m.Interleaved && p.interleaved()
+		return sample
+	})
 	return m, nil
 }
 
-// sideBySide runs two CPU-bound goroutines and reports whether the first to finish saw the
-// other make progress before it finished: at GOMAXPROCS 1 that proves they took turns.
-func sideBySide() (interleaved bool) {
-	var progress [2]atomic.Int64
-	var sawOther [2]int64
-	var finished atomic.Int32
-	first := -1
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for g := range 2 {
-		wg.Go(func() {
-			for range sideBySideRounds / chunkRounds {
-				work.Do(uint64(g+1), chunkRounds)
-				progress[g].Add(1)
-			}
-			sawOther[g] = progress[1-g].Load()
-			if finished.Add(1) == 1 {
-				mu.Lock()
-				first = g
-				mu.Unlock()
-			}
-		})
+// progress is two computing goroutines sharing one pile of chunks of work: each takes the next
+// chunk until none is left, so they finish within a chunk of each other, and the processors they
+// held is not diluted by one finishing early while the other still computes.
+type progress struct {
+	left   atomic.Int64
+	chunks [2]atomic.Int64
+}
+
+func newProgress() *progress {
+	p := &progress{}
+	p.left.Store(2 * sideBySideRounds / chunkRounds)
+	return p
+}
+
+// compute is goroutine g's work: chunks from the pile until it is empty.
+func (p *progress) compute(g int) {
+	for p.left.Add(-1) >= 0 {
+		work.Do(uint64(g+1), chunkRounds)
+		p.chunks[g].Add(1)
 	}
-	wg.Wait() // unbounded on purpose: pure computation, which nothing can block
-	return sawOther[first] > 0 && sawOther[first] < sideBySideRounds/chunkRounds
+}
+
+// interleaved says whether both goroutines took chunks. At GOMAXPROCS 1 the first to start would
+// take them all unless the scheduler took its processor away and gave it to the other: that
+// both did proves they took turns.
+func (p *progress) interleaved() bool {
+	return p.chunks[0].Load() > 0 && p.chunks[1].Load() > 0
 }

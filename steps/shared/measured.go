@@ -12,8 +12,9 @@ import (
 )
 
 // RecordSample records what a measured run asked of the machine beside what the machine gave
-// it: the processors wanted (running or ready to run), the processors obtained (on a CPU), and
-// the machine's CPU pressure while it ran. what names the run ("the waiting workload"); settings
+// it: the processors Go's scheduler held running goroutines, the processors its threads wanted
+// from the kernel (on a CPU or ready to run), the processors obtained (CPU time), and the
+// machine's CPU pressure while it ran. what names the run ("the waiting workload"); settings
 // are the conditions it ran under.
 func RecordSample(ctx context.Context, what string, s measure.Sample, settings map[string]string) error {
 	with := maps.Clone(settings)
@@ -22,7 +23,11 @@ func RecordSample(ctx context.Context, what string, s measure.Sample, settings m
 	}
 	with["measured"] = what
 	with["wall"] = s.Wall.String()
+	if s.GOMAXPROCS > 0 {
+		with["GOMAXPROCS"] = strconv.Itoa(s.GOMAXPROCS)
+	}
 	figures := []harness.Figure{
+		{Name: "processors held (Go's processors running goroutines, over wall time)", Value: s.Held(), Unit: "processors", Settings: with},
 		{Name: "processors wanted (on a CPU or ready to run, over wall time)", Value: s.Wanted(), Unit: "processors", Settings: with},
 		{Name: "processors obtained (CPU time over wall time)", Value: s.Obtained(), Unit: "processors", Settings: with},
 	}
