@@ -79,6 +79,9 @@ func registerBadSteps(sc *godog.ScenarioContext) {
 		return harness.Await(ctx, leaked, "the other scenario to leak its goroutine")
 	})
 	sc.Given(`^a step whose definition is still pending$`, func() error { return godog.ErrPending })
+	sc.Given(`^the machine lacks what this scenario needs$`, func(ctx context.Context) error {
+		return harness.Skip(ctx, "this machine has no flux capacitor")
+	})
 	sc.Given(`^a step that two definitions match$`, func() {})
 	sc.Given(`^a step that two definitions (match)$`, func(string) {})
 	sc.After(func(ctx context.Context, sc *godog.Scenario, _ error) (context.Context, error) {
@@ -143,6 +146,25 @@ func TestMetaPassingFeaturePasses(t *testing.T) {
 	out, code := runMeta(t, "passing")
 	if code != 0 || !strings.Contains(out, "1 scenarios (1 passed)") {
 		t.Fatalf("the control feature should pass, exit status %d:\n%s", code, out)
+	}
+}
+
+// A scenario skipped for what the machine lacks is reported skipped, with its reason, in the
+// terminal and in junit.xml; it is neither a pass nor a failure.
+func TestMetaSkippedScenarioIsReportedSkippedNotPassed(t *testing.T) {
+	dir := t.TempDir()
+	out, code := runMeta(t, "skip", harness.EnvReports+"="+dir)
+	if code != 0 {
+		t.Fatalf("a skipped scenario should not fail the run, exit status %d:\n%s", code, out)
+	}
+	for _, want := range []string{"of which 1 skipped, not passed", "1 scenarios skipped, not passed", "this machine has no flux capacitor"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output does not say %q:\n%s", want, out)
+		}
+	}
+	junit, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
+	if err != nil || !strings.Contains(string(junit), `skipped="1"`) || !strings.Contains(string(junit), "<skipped") {
+		t.Errorf("junit.xml does not report the scenario skipped (%v):\n%s", err, junit)
 	}
 }
 
