@@ -21,6 +21,7 @@ package measure
 
 import (
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"syscall"
@@ -77,28 +78,24 @@ func (s Sample) Obtained() float64 {
 	return s.CPU.Seconds() / s.Wall.Seconds()
 }
 
-// Run measures one call of f. It collects garbage before and after it: the runtime brings its
-// CPU classes up to date only when a collection ends, so what the scheduler held is read over
-// the span from the end of the first collection to the end of the second (f and the second
-// collection, whose work is not the goroutines').
+// Run measures one call of f. It collects garbage just before and just after f: the runtime
+// brings its CPU classes up to date only when a collection ends (debug.GCStats.LastGC says when).
+// From that moment to f, and from f to the next collection, the measuring goroutine holds one
+// processor (it sweeps, and reads the kernel's figures); that time is taken out of what the
+// scheduler held, which is then f's.
 func Run(f func()) Sample {
 	runtime.GC()
-	busy0, held0 := goBusy(), time.Now()
+	busy0, since0 := goBusy(), lastGC()
 	threads0, ok0 := readThreads("/proc/self/task")
 	pressure0, okP0 := readPressure()
 	cpu0, start := processCPU(), time.Now()
 	f()
-	wall, cpu := time.Since(start), processCPU()-cpu0
+	wall, cpu, end := time.Since(start), processCPU()-cpu0, time.Now()
 	threads1, ok1 := readThreads("/proc/self/task")
 	pressure1, okP1 := readPressure()
+	measuring := start.Sub(since0) + time.Since(end)
 	runtime.GC()
-	busy, heldWall := goBusy()-busy0, time.Since(held0)
-	s := Sample{Wall: wall, CPU: cpu, Schedstat: ok0 && ok1, Pressure: -1, GOMAXPROCS: runtime.GOMAXPROCS(0)}
-	// The processors held are scaled to f's wall time, so that every figure of the sample
-	// divides by the same span.
-	if heldWall > 0 {
-		s.GoBusy = time.Duration(float64(busy) * wall.Seconds() / heldWall.Seconds())
-	}
+	s := Sample{Wall: wall, CPU: cpu, GoBusy: goBusy() - busy0 - measuring, Schedstat: ok0 && ok1, Pressure: -1, GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	if s.Schedstat {
 		s.OnCPU, s.Waiting = threads1.since(threads0)
 	}
@@ -106,6 +103,13 @@ func Run(f func()) Sample {
 		s.Pressure = (pressure1 - pressure0).Seconds() / wall.Seconds()
 	}
 	return s
+}
+
+// lastGC is when the last collection brought the runtime's CPU classes up to date.
+func lastGC() time.Time {
+	var stats debug.GCStats
+	debug.ReadGCStats(&stats)
+	return stats.LastGC
 }
 
 // Median runs f n times (at least once) and returns the run with the median wall time.
