@@ -55,6 +55,7 @@ func Run(t *testing.T, s Suite) {
 	if err != nil {
 		t.Fatalf("concspec: %v", err)
 	}
+	defer run.controls.remove() // also when the run ends early; AfterSuite removes them too
 	if err := run.controls.prepare(); err != nil {
 		t.Fatalf("concspec: %v", err)
 	}

@@ -25,6 +25,7 @@ func (r *run) hang(p *godog.Scenario) {
 		r.reports.abort(p, fmt.Errorf("HANG: still running after the hang bound of %s; every goroutine follows:\n\n%s", bound, dump))
 		fmt.Fprintf(os.Stderr, "concspec: the reports in %s are written: this scenario failed, the others as they ended\n", r.suite.ReportsDir)
 	}
+	r.controls.remove()
 	os.Exit(HangExitCode)
 }
 
