@@ -41,6 +41,8 @@ func ExamplePlan() {
 	// ourgroup: when one task fails, all 4 siblings observe cancellation — runs
 	// ourgroup: when three tasks fail in turn, Wait returns only "first" — runs
 	// ourgroup: 12 tasks through a limit of 3 — runs
+	// ourgroup: 12 tasks through a limit of 1 — runs
+	// ourgroup: 12 tasks through a limit of 3, the root cancelled while they wait for a slot — runs
 	// ourgroup: when every slot is taken, TryGo refuses a further task — skipped: ourgroup does not declare try-go, which this scenario needs
 	// ourgroup: the panic becomes the error Wait returns — skipped: ourgroup does not declare recovers-panics, which this scenario needs
 }

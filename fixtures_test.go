@@ -28,6 +28,8 @@ const (
 	rowFailFast      = "when one task fails, all 4 siblings observe cancellation"
 	rowFirstError    = `when three tasks fail in turn, Wait returns only "first"`
 	rowLimit         = "12 tasks through a limit of 3"
+	rowLimitOfOne    = "12 tasks through a limit of 1"
+	rowLimitCancel   = "12 tasks through a limit of 3, the root cancelled while they wait for a slot"
 	rowTryGo         = "when every slot is taken, TryGo refuses a further task"
 	rowPanic         = "the panic becomes the error Wait returns"
 	rowDepthCancel   = "cancelling the root reaches a group nested in a task"
@@ -56,10 +58,13 @@ const (
 	saysNoError       = "returned nil, want the error"
 	saysPanicNotError = "want an error with the panic value"
 	saysOverLimit     = "4 tasks ran at once under a limit of 3"
+	saysOverOne       = "2 tasks ran at once under a limit of 1"
+	saysShortOfLimit  = "at most 2 tasks ran at once, want the group to fill all 3 slots"
+	saysSlotUnused    = "Go is blocked: 1 task(s) are running, so 1 of the group's 2 slots are free"
 	saysTryGoTook     = "TryGo took a task although every slot"
 	saysLeak          = "goroutine leak"
 	saysNoCause       = "context.Cause("
-	saysNotDerived    = "not derived from the one it was started from"
+	saysNotDerived    = "not derived from the root"
 )
 
 // every capability: what a fixture shaped like errgroup with SetLimit and TryGo, that also
@@ -106,7 +111,11 @@ func fixtures() []fixture {
 			fails:  map[string]string{rowPanic: saysLeak}},
 		{name: "runs-limit-plus-one", start: plug(groups.NewRunsLimitPlusOne), capabilities: every,
 			breaks: "R19: no more tasks than the limit run at once",
-			fails:  map[string]string{rowLimit: saysOverLimit, rowTryGo: saysTryGoTook}},
+			fails: map[string]string{rowLimit: saysOverLimit, rowLimitOfOne: saysOverOne, rowLimitCancel: saysOverLimit,
+				rowTryGo: saysTryGoTook}},
+		{name: "runs-limit-minus-one", start: plug(groups.NewRunsLimitMinusOne), capabilities: every,
+			breaks: "R19: the group uses its limit: at some moment as many tasks run as it allows",
+			fails:  map[string]string{rowLimit: saysShortOfLimit, rowTryGo: saysSlotUnused}},
 		{name: "trygo-ignores-limit", start: plug(groups.NewTryGoIgnoresLimit), capabilities: every,
 			breaks: "R19: TryGo refuses a task when every slot is taken",
 			fails:  map[string]string{rowTryGo: saysTryGoTook}},

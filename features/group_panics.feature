@@ -20,6 +20,21 @@ Feature: What a task group does with a panicking task
       | group     |
       | reference |
 
+  Scenario Outline: <group>: a task that panics with an error is that error, for errors.Is and errors.As
+    A task may panic with an error value (panic(err)). The error Wait returns then wraps it: a
+    caller that asks errors.Is or errors.As about the error finds it, as if the task had returned
+    it.
+
+    Given the "<group>" task group
+    When one task panics with the error "disk on fire" while a sibling waits on its context
+    Then the sibling observes cancellation
+    And errors.Is and errors.As find the task's error "disk on fire" in the error Wait returns
+    And no goroutine is left running
+
+    Examples:
+      | group     |
+      | reference |
+
   Scenario Outline: <group>: Wait panics again with the task's panic
     Given the "<group>" task group
     When one task panics with "task exploded" while a sibling waits on its context
@@ -43,7 +58,10 @@ Feature: What a task group does with a panicking task
       | errgroup |
       | gather   |
 
-    @negative
-    Examples: a negative control: the reference group with its recover taken out
-      | group            |
-      | crashes-on-panic |
+  @negative
+  Scenario: A group whose recover was taken out lets the panic kill the process, and the panic-as-error check says so
+    The reference group without its recover, run in a child process, where dying is observable.
+
+    Given the "crashes-on-panic" task group
+    When one task panics with "task exploded" in a child process
+    Then the check that Wait returns the panic as an error carrying "task exploded" and the stack of "taskgroups.explode" fails, for the process died with "panic: task exploded"

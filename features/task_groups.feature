@@ -107,10 +107,28 @@ Feature: Task groups join their tasks and fail fast
       | conc-first-error | all 4 siblings observe cancellation | only "boom"                                    | the cancellation carries no cause but "context canceled" |
       | gather           | no sibling observes cancellation    | only "boom"                                    | the tasks' context is never cancelled                    |
 
-    @negative
-    Examples: a negative control: the reference group with its cancellation taken out
-      | group     | siblings                         | returned    | cause                            |
-      | no-cancel | no sibling observes cancellation | only "boom" | the cancellation cause is "boom" |
+  @R11 @negative
+  Scenario: A group that does not cancel on failure is caught by the sibling-cancellation check
+    The reference group with its cancellation taken out: the failure is kept for Wait, which
+    still returns it, but the siblings run on as if nothing had happened.
+
+    Given the "no-cancel" task group
+    When one task fails with "boom" while 4 siblings wait on their context
+    Then the check that all 4 siblings observe cancellation fails
+    And Wait returns only "boom"
+    And no goroutine is left running
+
+  @R11 @negative
+  Scenario: A group that cancels without a cause is caught by the cause check
+    The reference group cancelled with a plain context.WithCancel: every sibling is cancelled
+    when the task fails, but context.Cause tells them only "context canceled", not why.
+
+    Given the "loses-cause" task group
+    When one task fails with "boom" while 4 siblings wait on their context
+    Then all 4 siblings observe cancellation
+    And Wait returns only "boom"
+    And the check that the cancellation cause is "boom" fails
+    And no goroutine is left running
 
   @R13
   Scenario Outline: <group>: when three tasks fail in turn, Wait returns <returned>
@@ -135,12 +153,21 @@ Feature: Task groups join their tasks and fail fast
       | conc-first-error | only "first"                          |
       | gather           | "first", "second" and "third" joined |
 
+  @R13 @negative
+  Scenario: A group whose Wait swallows the error is caught by the check on what Wait returns
+    The reference group whose Wait waits for every task, as it should, and then returns nil.
+
+    Given the "swallows-errors" task group
+    When 3 tasks fail one after another with "first", "second" and "third"
+    Then the check that Wait returns only "first" fails
+    And no goroutine is left running
+
   @R11 @negative
-  Scenario: A task that ignores its context outlives the cancellation, and a bounded wait catches it
+  Scenario: A task that ignores its context outlives the cancellation, and the sibling-cancellation check says so
     Cancelling a context only asks: a task that never looks at it keeps running. The group can
     then not finish until the task ends by itself, which is how fail-fast turns into a hang.
 
     Given the "reference" task group
     When one task fails with "boom" while a sibling ignores its context
-    Then 200ms after the cancellation the sibling is still running, and the bounded wait says so
+    Then the check that the sibling observes cancellation fails, saying it does not look at its context
     And no goroutine is left running

@@ -16,10 +16,28 @@ func TestEveryMutantAppliesToTheCatalogue(t *testing.T) {
 		cat, err := steps.Catalog(m.Name)
 		require.NoError(t, err, m.Name)
 		require.Equal(t, m.Name, cat.Mutant())
+		if m.Blind() != "" {
+			// A detector-off mutant's rules are those of the negative controls in which its
+			// detector fires; make mutate finds them in a run with no mutant.
+			require.Equal(t, m.Blind(), cat.Blind(), m.Name)
+			continue
+		}
 		require.NotEmpty(t, m.Rules, m.Name)
 	}
 	_, err := steps.Catalog("no such mutant")
 	require.ErrorContains(t, err, `unknown mutant "no such mutant"`)
+}
+
+// Each detector has one name in the corpus, so that its detector-off mutant switches off one
+// check and detectors.json names one.
+func TestEveryDetectorHasOneConcept(t *testing.T) {
+	owner := map[string]string{}
+	for _, c := range steps.Concepts() {
+		for _, d := range c.Detectors {
+			require.NotContains(t, owner, string(d), "the detector %q is declared by %s and %s", d, owner[string(d)], c.Name)
+			owner[string(d)] = c.Name
+		}
+	}
 }
 
 func TestEveryControlHasOneConcept(t *testing.T) {

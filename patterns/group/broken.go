@@ -187,3 +187,45 @@ func (g *ReturnsAtFirstError) Wait() error {
 		return err
 	}
 }
+
+// LosesCause is a NEGATIVE CONTROL (rule R11): the reference group cancelled with a plain
+// context.WithCancel, so the first failure still cancels every task, but context.Cause tells
+// them only "context canceled", never which error stopped them.
+type LosesCause struct {
+	*Group
+}
+
+// LosingCauseWithContext returns a LosesCause group.
+func LosingCauseWithContext(parent context.Context) LosesCause {
+	ctx, cancel := context.WithCancel(parent)
+	return LosesCause{&Group{ctx: ctx, cancel: func(error) { cancel() }}}
+}
+
+// FallsShortOfLimit is a NEGATIVE CONTROL (rule R19): a reference group whose SetLimit is off by
+// one the other way, so a limit of n never has n tasks running at once (a limit of 1 stays 1).
+type FallsShortOfLimit struct {
+	*Group
+}
+
+// ShortWithContext returns a FallsShortOfLimit group.
+func ShortWithContext(parent context.Context) FallsShortOfLimit {
+	return FallsShortOfLimit{WithContext(parent)}
+}
+
+// SetLimit sets the limit to n-1, at least 1: the bug.
+func (g FallsShortOfLimit) SetLimit(n int) { g.Group.SetLimit(max(1, n-1)) }
+
+// DropsWhenFull is a NEGATIVE CONTROL (rule R19): a reference group whose Go, when every slot
+// is taken, drops the task instead of waiting for a slot, though nothing cancelled the group.
+// Go returns as if it had taken the task; it never runs.
+type DropsWhenFull struct {
+	*Group
+}
+
+// DroppingWithContext returns a DropsWhenFull group.
+func DroppingWithContext(parent context.Context) DropsWhenFull {
+	return DropsWhenFull{WithContext(parent)}
+}
+
+// Go starts task if a slot is free now, and otherwise forgets it: the bug.
+func (g DropsWhenFull) Go(task func(ctx context.Context) error) { _ = g.TryGo(task) }

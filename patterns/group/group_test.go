@@ -34,6 +34,16 @@ func TestPanicBecomesAnErrorWithValueAndStack(t *testing.T) {
 	}
 }
 
+func TestPanicWithAnErrorUnwrapsToIt(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	disk := errors.New("disk on fire")
+	g := group.WithContext(context.Background())
+	g.Go(func(context.Context) error { panic(disk) })
+	if err := g.Wait(); !errors.Is(err, disk) {
+		t.Fatalf("Wait returned %v, which errors.Is does not see as the error the task panicked with", err)
+	}
+}
+
 func TestTryGoRefusesWhenFull(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	g := group.WithContext(context.Background())

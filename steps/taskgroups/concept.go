@@ -4,8 +4,9 @@
 // cancellation_depth.feature (R11 cancellation reaches every depth), as well as the step of
 // goroutine_lifetimes.feature (R10) that joins a task in the scenario's group. It holds the
 // task groups of the catalogue with their broken twins, the ways a task can wait, the mutants,
-// the capabilities a team's group can declare, and the group-panic control that lets a panic
-// crash a child process instead of the corpus.
+// the detectors its checks run through (detectors.go), the capabilities a team's group can
+// declare, and the group-panic control that lets a panic crash a child process instead of the
+// corpus.
 package taskgroups
 
 import (
@@ -103,7 +104,11 @@ func Concept() concept.Concept {
 			swapGroup("a limit that is exceeded", []string{"R19"}, "exceeds-limit"),
 			catalog.Swap("a task that ignores its context", []string{"R11", "R13", "R14"}, waiterKind, "honours its context", "ignores its context"),
 			swapGroup("a group that lets a panic crash the process", []string{"R14"}, "crashes-on-panic"),
+			swapGroup("a cancellation that loses its cause", []string{"R11"}, "loses-cause"),
+			swapGroup("a limit that is never reached", []string{"R19"}, "falls-short-of-limit"),
+			swapGroup("a group that drops a task when it is full", []string{"R19"}, "drops-when-full"),
 		},
+		Detectors: detectors,
 		Capabilities: map[string]string{
 			CancelsOnError: "the first error cancels the context every other task of the group holds",
 			ReportsCause:   "that cancellation carries the error as its cause (context.Cause)",
@@ -143,6 +148,9 @@ func entries() []catalog.Entry {
 		broken("leaks-goroutine", withLimit(group.LeakingWithContext), PanicBecomesError),
 		broken("fire-and-forget", startFireAndForget, PanicBecomesError),
 		broken("crashes-on-panic", withLimit(group.CrashingWithContext), PanicCrashes),
+		broken("loses-cause", withLimit(group.LosingCauseWithContext), PanicBecomesError),
+		broken("falls-short-of-limit", withLimit(group.ShortWithContext), PanicBecomesError),
+		broken("drops-when-full", withLimit(group.DroppingWithContext), PanicBecomesError),
 
 		catalog.Reference(waiterKind, "honours its context", func() waiter { return lifetime.WaitForWork }),
 		catalog.Broken(waiterKind, "ignores its context", func() waiter { return lifetime.WaitForWorkIgnoringContext }),

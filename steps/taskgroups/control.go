@@ -37,7 +37,7 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	})
 	g.Go(func(context.Context) error {
 		<-started
-		panic(*msg)
+		return explode(*msg)
 	})
 	err = g.Wait()
 	return Result{WaitReturned: true, Error: fmt.Sprint(err)}, nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
@@ -20,7 +19,7 @@ func (s *state) registerCancellationDepth(sc *godog.ScenarioContext) {
 	sc.When(stepkit.Re(`^the deadline passes$`), s.deadlinePasses)
 	sc.Then(stepkit.Re(`^all (\d+) inner tasks observe cancellation$`), s.innerTasksObserve)
 	sc.Then(stepkit.Re(`^every inner task sees the cause "([^"]+)"$`), s.innerTasksSeeCause)
-	sc.Then(stepkit.Re(`^(\d+)ms after the cancellation no inner task has observed it, and the bounded wait says so$`), s.detachedInnerCaught)
+	sc.Then(stepkit.Re(`^the check that all (\d+) inner tasks observe cancellation fails, saying their context is not derived from the root$`), s.innerCheckFails)
 }
 
 func (s *state) innerGroup(ctx context.Context, name, n string) error {
@@ -109,23 +108,54 @@ func (s *state) deadlinePasses(ctx context.Context) error {
 	if err := harness.Await(ctx, s.group.root.Done(), "the root context's deadline to pass"); err != nil {
 		return err
 	}
-	for _, l := range []*ledger{s.group.ledger, s.group.inner} {
-		if l == nil {
-			continue
-		}
-		for _, v := range l.view() {
-			if v.ctx != nil {
+	return harness.Detect(ctx, cancellationDepth, func() error {
+		for _, l := range []*ledger{s.group.ledger, s.group.inner} {
+			if l == nil {
+				continue
+			}
+			for _, v := range l.view() {
+				if v.ctx == nil {
+					continue
+				}
 				if err := harness.Await(ctx, v.ctx.Done(), fmt.Sprintf("the deadline to reach the context of %s", v.t.name)); err != nil {
 					return fmt.Errorf("the root's deadline passed, but %s: %w", stillWaits(l, v.t), err)
 				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func (s *state) innerTasksObserve(ctx context.Context, n string) error {
-	return s.siblingsObserve(ctx, n, false, "cancelling the root reaches the tasks of a group nested in a task")
+	if err := s.siblingCount(n); err != nil {
+		return err
+	}
+	if err := s.reachedInner(ctx); err != nil {
+		return err
+	}
+	return s.releaseSiblings(ctx, "cancelling the root reaches the tasks of a group nested in a task")
+}
+
+// innerCheckFails is the negative control: the depth check fires on inner tasks whose context
+// is not derived from the root, saying so.
+func (s *state) innerCheckFails(ctx context.Context, n string) error {
+	if err := s.siblingCount(n); err != nil {
+		return err
+	}
+	err := s.reachedInner(ctx)
+	switch {
+	case err == nil:
+		return fmt.Errorf("the %s check found every inner task cancelled", cancellationDepth)
+	case !errors.Is(err, harness.ErrStuck) || !strings.Contains(err.Error(), "not derived from the root"):
+		return fmt.Errorf("the %s check fired without saying, once nothing could move, that the inner tasks' context is not derived from the root; it said: %v", cancellationDepth, err)
+	}
+	return s.releaseSiblings(ctx, "")
+}
+
+// reachedInner is the depth check: the root's cancellation reached every inner task, which
+// observed it — waited for as long as something in the scenario can still bring it.
+func (s *state) reachedInner(ctx context.Context) error {
+	return harness.Detect(ctx, cancellationDepth, func() error { return s.siblingsObserved(ctx) })
 }
 
 func (s *state) innerTasksSeeCause(ctx context.Context, cause string) error {
@@ -134,6 +164,7 @@ func (s *state) innerTasksSeeCause(ctx context.Context, cause string) error {
 		return fmt.Errorf("the scenario cancelled the root with the cause %s, not %q", describe(want), cause)
 	}
 	l := s.taskGroup.siblingsIn
+	var ran []taskView
 	for _, v := range l.of(s.taskGroup.siblings) {
 		if v.ctx == nil && l.skipped(ctx, v.t) {
 			continue // the cancellation reached the group before it could start this one
@@ -141,26 +172,19 @@ func (s *state) innerTasksSeeCause(ctx context.Context, cause string) error {
 		if v.ctx == nil {
 			return fmt.Errorf("%s never ran", v.t.name)
 		}
-		if got := context.Cause(v.ctx); !errors.Is(got, want) {
-			return fmt.Errorf("context.Cause(%s's context) gives %s; want the root's cause %s, possibly wrapped: %s",
-				v.t.name, describe(got), describe(want), notTheSame(got, want))
-		}
+		ran = append(ran, v)
 	}
-	return s.conform(ctx, harness.Holds, "the root's cancellation cause reaches the nested tasks")
-}
-
-func (s *state) detachedInnerCaught(ctx context.Context, millis string) error {
-	ms, err := stepkit.Count("the wait in milliseconds", millis, 60_000)
+	err := harness.Detect(ctx, causeCheck, func() error {
+		for _, v := range ran {
+			if got := context.Cause(v.ctx); !errors.Is(got, want) {
+				return fmt.Errorf("context.Cause(%s's context) gives %s; want the root's cause %s, possibly wrapped: %s",
+					v.t.name, describe(got), describe(want), notTheSame(got, want))
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	what := "the inner tasks to observe the root's cancellation"
-	err = harness.AwaitWithin(s.taskGroup.siblings[0].observed, time.Duration(ms)*time.Millisecond, what)
-	if !errors.Is(err, harness.ErrBoundExceeded) || !strings.Contains(err.Error(), "still waiting for "+what) {
-		return fmt.Errorf("the bounded wait should have reported that no inner task saw the cancellation; it said: %v", err)
-	}
-	if err := letGo(ctx, s.taskGroup.siblingsIn, s.taskGroup.siblings); err != nil {
-		return err
-	}
-	return s.awaitWait(ctx)
+	return s.conform(ctx, harness.Holds, "the root's cancellation cause reaches the nested tasks")
 }

@@ -2,6 +2,7 @@ package taskgroups
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,20 +20,30 @@ import (
 // call runs fn (a call into the group that may block) through harness.Call, diagnosed with
 // what l knows. It keeps the call's end, so that the scenario's end (or a step that resolves a
 // deadlock) can wait for a call left blocked.
+//
+// A call that nothing can unblock is the deadlock diagnosis's verdict: with that detector off
+// the step goes on as if the call had returned, and whatever it does next shows the deadlock no
+// longer said at once.
 func (s *state) call(ctx context.Context, l *ledger, what string, fn func(), head func() (string, string)) error {
 	done := make(chan struct{})
 	s.group.calls = append(s.group.calls, done)
-	return harness.Call(ctx, what, func() {
+	err := harness.Call(ctx, what, func() {
 		defer close(done)
 		fn()
 	}, func([]harness.Goroutine) string { return l.explain(head()) })
+	if errors.Is(err, harness.ErrStuck) {
+		return harness.Detect(ctx, deadlockDiagnosis, func() error { return err })
+	}
+	return err
 }
 
 // settle waits for done: it fails at once, with the diagnosis, when the scenario goes quiet while
-// done is still open, since nothing can close it then. The goroutine that waits ends with the
-// scenario at the latest.
+// done is still open, since nothing can close it then. The goroutine that waits ends when settle
+// returns, so that a negative control, which goes on once the wait has failed, leaves nothing.
 func settle(ctx context.Context, l *ledger, done <-chan struct{}, what string, head func() string) error {
-	return shared.Settle(ctx, done, what, func([]harness.Goroutine) string { return l.explain(head(), "") })
+	waitCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return shared.Settle(waitCtx, done, what, func([]harness.Goroutine) string { return l.explain(head(), "") })
 }
 
 // submit hands each task to the group's Go, one after another, in a goroutine of the scenario:

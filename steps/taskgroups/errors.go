@@ -1,10 +1,12 @@
 package taskgroups
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 )
 
@@ -100,6 +102,12 @@ func onlyFault(err error, t *taskRecord, views []taskView) string {
 type expected struct {
 	text string
 	err  error
+}
+
+// sameErrors is the check on what Wait returned when it joins every error: the errors it joined
+// are the expected errors, in order.
+func (s *state) sameErrors(ctx context.Context, want []expected) error {
+	return harness.Detect(ctx, waitError, func() error { return sameErrors(stepkit.Flatten(s.group.waitErr), want) })
 }
 
 // sameErrors checks that errs are the expected errors, in order: each with the expected text,

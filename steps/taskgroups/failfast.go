@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/steps/internal/stepkit"
 )
 
 // The Then steps of the fail-fast and collect-all scenarios (R11, R13): whether the siblings
@@ -23,24 +21,48 @@ func (s *state) siblingCount(n string) error {
 }
 
 func (s *state) allSiblingsObserve(ctx context.Context, n string) error {
-	return s.siblingsObserve(ctx, n, true, "the first failure cancels every sibling")
-}
-
-// siblingsObserve checks that each of the n siblings observed cancellation — byTheFailure: on
-// its own, before Wait was called, once the failure had been dealt with; otherwise waiting for
-// it, as long as something can still bring it — then lets them return one at a time, judges the
-// join, and records observed as the conformance fact.
-func (s *state) siblingsObserve(ctx context.Context, n string, byTheFailure bool, observed string) error {
 	if err := s.siblingCount(n); err != nil {
 		return err
 	}
+	if err := s.cancelledByTheFailure(ctx); err != nil {
+		return err
+	}
+	return s.releaseSiblings(ctx, "the first failure cancels every sibling")
+}
+
+// siblingsCheckFails is the negative control: the sibling-cancellation check fires on a group
+// whose failure does not cancel the siblings, saying what it saw (want, if not empty).
+func (s *state) siblingsCheckFails(ctx context.Context, n, want string) error {
+	if err := s.siblingCount(n); err != nil {
+		return err
+	}
+	err := s.cancelledByTheFailure(ctx)
+	switch {
+	case err == nil:
+		return fmt.Errorf("the %s check did not fire on the %s group", siblingCancel, s.group.name)
+	case !strings.Contains(err.Error(), want):
+		return fmt.Errorf("the %s check fired without saying %q; it said: %v", siblingCancel, want, err)
+	}
+	return s.releaseSiblings(ctx, "")
+}
+
+// cancelledByTheFailure is the sibling-cancellation check: once the failure had been dealt
+// with, before Wait was called, every sibling had observed cancellation on its own.
+func (s *state) cancelledByTheFailure(ctx context.Context) error {
 	l, sibs := s.taskGroup.siblingsIn, s.taskGroup.siblings
-	if byTheFailure {
+	return harness.Detect(ctx, siblingCancel, func() error {
 		if err := notObservedByTheFailure(l, sibs); err != nil {
 			return err
 		}
-	}
-	for _, sib := range sibs {
+		return s.siblingsObserved(ctx)
+	})
+}
+
+// siblingsObserved waits for each sibling the group started to observe cancellation, as long as
+// something in the scenario can still bring it; a sibling the group skipped is not waited for.
+func (s *state) siblingsObserved(ctx context.Context) error {
+	l := s.taskGroup.siblingsIn
+	for _, sib := range s.taskGroup.siblings {
 		if l.skipped(ctx, sib) {
 			continue // the cancellation reached the group before it could start this one
 		}
@@ -48,15 +70,24 @@ func (s *state) siblingsObserve(ctx context.Context, n string, byTheFailure bool
 			return err
 		}
 	}
+	return nil
+}
+
+// releaseSiblings lets the siblings return one at a time once the group has settled, judges the
+// join, and records observed as the conformance fact (none if empty). What Wait returned, or
+// whether it panicked, is for a later step to say.
+func (s *state) releaseSiblings(ctx context.Context, observed string) error {
 	if _, err := harness.AwaitQuiet(ctx, "the group to settle with every sibling held"); err != nil {
 		return err
 	}
-	if err := letGo(ctx, l, sibs); err != nil {
+	if err := letGo(ctx, s.taskGroup.siblingsIn, s.taskGroup.siblings); err != nil {
 		return err
 	}
-	// What Wait returned (or whether it panicked) is for a later step to say.
 	if err := s.awaitWaitOrPanic(ctx); err != nil {
 		return err
+	}
+	if observed == "" {
+		return nil
 	}
 	return s.conform(ctx, harness.Holds, observed)
 }
@@ -69,7 +100,7 @@ func stillWaits(l *ledger, t *taskRecord) string {
 	case v.ctx != nil && v.ctx.Err() != nil:
 		return fmt.Sprintf("%s's context is cancelled (cause %s) but it has not observed it: it does not look at its context", t.name, describe(context.Cause(v.ctx)))
 	case l.root.Err() != nil:
-		return fmt.Sprintf("%s still waits on its context, which the root's cancellation (cause %s) has not reached: the group gave it a context not derived from the one it was started from",
+		return fmt.Sprintf("%s still waits on its context, which the root's cancellation (cause %s) has not reached: its context is not derived from the root (a group, or the task that started one, rooted it in another context such as context.Background())",
 			t.name, describe(context.Cause(l.root)))
 	}
 	return fmt.Sprintf("%s still waits on its context, which nothing has cancelled", t.name)
@@ -99,9 +130,12 @@ func notObservedByTheFailure(l *ledger, sibs []*taskRecord) error {
 	if failure != nil {
 		cause = failure.name
 	}
-	state := "its context had not been cancelled"
-	if first.ctx != nil && first.ctx.Err() != nil {
-		state = fmt.Sprintf("its context is cancelled now (cause %s), so it was cancelled only by Wait, or it ignores its context", describe(context.Cause(first.ctx)))
+	state := "its context has not been cancelled"
+	switch {
+	case first.cancelledBeforeWait:
+		state = fmt.Sprintf("its context was cancelled before Wait was called (cause %s), and it has not observed it: it does not look at its context", describe(context.Cause(first.ctx)))
+	case first.ctx != nil && first.ctx.Err() != nil:
+		state = fmt.Sprintf("its context was cancelled only once Wait had been called (cause %s): too late for fail-fast", describe(context.Cause(first.ctx)))
 	}
 	return fmt.Errorf("%s of %d siblings had not observed cancellation once %s had ended and the %s had done all it would do (every goroutine of the scenario waited on another), before Wait was called; for %s, %s. The first failure must cancel the other tasks' context when it happens, not when Wait is called",
 		names(missed), len(sibs), cause, l.group, first.t.name, state)
@@ -144,17 +178,46 @@ func (s *state) failingTask(msg string) (*taskRecord, error) {
 }
 
 func (s *state) waitReturnsOnly(ctx context.Context, msg string) error {
-	if err := s.awaitWait(ctx); err != nil {
-		return err
-	}
-	t, err := s.failingTask(msg)
+	t, err := s.waitedFor(ctx, msg)
 	if err != nil {
 		return err
 	}
-	if fault := onlyFault(s.group.waitErr, t, s.group.ledger.view()); fault != "" {
-		return fmt.Errorf("the %s group's %s", s.group.name, fault)
+	if err := s.returnedOnly(ctx, t); err != nil {
+		return err
 	}
 	return s.conform(ctx, harness.Holds, fmt.Sprintf("Wait returned only %q", msg))
+}
+
+// returnedOnlyFails is the negative control: the check on what Wait returned fires on a group
+// that does not hand back the first error.
+func (s *state) returnedOnlyFails(ctx context.Context, msg string) error {
+	t, err := s.waitedFor(ctx, msg)
+	if err != nil {
+		return err
+	}
+	if s.returnedOnly(ctx, t) == nil {
+		return fmt.Errorf("the %s check did not fire on the %s group, whose Wait returned %s", waitError, s.group.name, describe(s.group.waitErr))
+	}
+	return nil
+}
+
+// waitedFor waits for Wait (judging the join and the ledger) and returns the task failing with
+// msg.
+func (s *state) waitedFor(ctx context.Context, msg string) (*taskRecord, error) {
+	if err := s.awaitWait(ctx); err != nil {
+		return nil, err
+	}
+	return s.failingTask(msg)
+}
+
+// returnedOnly is the check on what Wait returned: t's error, alone (wrapped or not).
+func (s *state) returnedOnly(ctx context.Context, t *taskRecord) error {
+	return harness.Detect(ctx, waitError, func() error {
+		if fault := onlyFault(s.group.waitErr, t, s.group.ledger.view()); fault != "" {
+			return fmt.Errorf("the %s group's %s", s.group.name, fault)
+		}
+		return nil
+	})
 }
 
 func (s *state) waitReturnsJoinedWithCopies(ctx context.Context, first, n, other string) error {
@@ -175,7 +238,7 @@ func (s *state) waitReturnsJoinedWithCopies(ctx context.Context, first, n, other
 	for _, v := range sibs {
 		want = append(want, expected{text: other, err: v.err})
 	}
-	if err := sameErrors(stepkit.Flatten(s.group.waitErr), want); err != nil {
+	if err := s.sameErrors(ctx, want); err != nil {
 		return err
 	}
 	return s.conform(ctx, harness.Differs, fmt.Sprintf("Wait returns every error joined: the failure and each cancelled sibling's %q", other))
@@ -196,7 +259,7 @@ func (s *state) waitReturnsJoined(ctx context.Context, list string) error {
 		}
 		want = append(want, expected{text: msg, err: t.want})
 	}
-	if err := sameErrors(stepkit.Flatten(s.group.waitErr), want); err != nil {
+	if err := s.sameErrors(ctx, want); err != nil {
 		return err
 	}
 	return s.conform(ctx, harness.Differs, "Wait returns every task's error, joined in the order they failed")
@@ -219,21 +282,50 @@ func (s *state) siblingContexts() ([]taskView, error) {
 }
 
 func (s *state) causeIs(ctx context.Context, msg string) error {
-	t, err := s.failingTask(msg)
+	t, sibs, err := s.causeInputs(msg)
 	if err != nil {
 		return err
 	}
-	sibs, err := s.siblingContexts()
-	if err != nil {
+	if err := s.causeCheck(ctx, t, sibs); err != nil {
 		return err
-	}
-	for _, v := range sibs {
-		if cause := context.Cause(v.ctx); !errors.Is(cause, t.want) {
-			return fmt.Errorf("context.Cause(%s's context) gives %s; want the failing task's own error %s, possibly wrapped: %s",
-				v.t.name, describe(cause), describe(t.want), notTheSame(cause, t.want))
-		}
 	}
 	return s.conform(ctx, harness.Holds, "context.Cause gives the failing task's error")
+}
+
+// causeFails is the negative control: the cause check fires on a group that cancels the
+// siblings without the failure as the cause.
+func (s *state) causeFails(ctx context.Context, msg string) error {
+	t, sibs, err := s.causeInputs(msg)
+	if err != nil {
+		return err
+	}
+	if s.causeCheck(ctx, t, sibs) == nil {
+		return fmt.Errorf("the %s check did not fire on the %s group: every sibling's context.Cause is %q", causeCheck, s.group.name, msg)
+	}
+	return nil
+}
+
+// causeInputs are the task failing with msg and the siblings' contexts.
+func (s *state) causeInputs(msg string) (*taskRecord, []taskView, error) {
+	t, err := s.failingTask(msg)
+	if err != nil {
+		return nil, nil, err
+	}
+	sibs, err := s.siblingContexts()
+	return t, sibs, err
+}
+
+// causeCheck is the cause check: context.Cause of every sibling's context is errors.Is t's error.
+func (s *state) causeCheck(ctx context.Context, t *taskRecord, sibs []taskView) error {
+	return harness.Detect(ctx, causeCheck, func() error {
+		for _, v := range sibs {
+			if cause := context.Cause(v.ctx); !errors.Is(cause, t.want) {
+				return fmt.Errorf("context.Cause(%s's context) gives %s; want the failing task's own error %s, possibly wrapped: %s",
+					v.t.name, describe(cause), describe(t.want), notTheSame(cause, t.want))
+			}
+		}
+		return nil
+	})
 }
 
 func (s *state) noCause(ctx context.Context) error {
@@ -268,29 +360,4 @@ func (s *state) neverCancelled(ctx context.Context) error {
 		}
 	}
 	return s.conform(ctx, harness.Differs, "the tasks' context is never cancelled by the group, even after Wait")
-}
-
-func (s *state) ignoringSiblingCaught(ctx context.Context, millis string) error {
-	ms, err := stepkit.Count("the wait in milliseconds", millis, 60_000)
-	if err != nil {
-		return err
-	}
-	sibs, err := s.siblingContexts()
-	if err != nil {
-		return err
-	}
-	sib, l := sibs[0], s.taskGroup.siblingsIn
-	head := func() string { return fmt.Sprintf("the group has not cancelled %s's context", sib.t.name) }
-	if err := settle(ctx, l, sib.ctx.Done(), "the group to cancel the sibling's context", head); err != nil {
-		return err
-	}
-	what := "the sibling that ignores its context to stop"
-	err = harness.AwaitWithin(sib.t.returned, time.Duration(ms)*time.Millisecond, what)
-	if !errors.Is(err, harness.ErrBoundExceeded) || !strings.Contains(err.Error(), "still waiting for "+what) {
-		return fmt.Errorf("the bounded wait should have reported the sibling still running; it said: %v", err)
-	}
-	if err := letGo(ctx, l, s.taskGroup.siblings); err != nil {
-		return err
-	}
-	return s.awaitWait(ctx)
 }

@@ -31,6 +31,13 @@ func (s *state) registerTaskGroups(sc *godog.ScenarioContext) {
 	sc.When(stepkit.Re(`^(\d+) tasks fail one after another with ((?:"[^"]+"(?:, | and )?)+)$`), s.tasksFailInTurn)
 	sc.Then(stepkit.Re(`^Wait returns only after all (\d+) tasks have returned$`), s.waitJoinedAll)
 	sc.Then(stepkit.Re(`^the join check catches Wait returning while (\d+) of the (\d+) tasks were still running$`), s.joinCheckCatches)
+	sc.Then(stepkit.Re(`^the ledger check catches (\d+) of the (\d+) tasks taken by Go and never run$`), s.ledgerCheckCatches)
+	sc.Then(stepkit.Re(`^every one of the (\d+) tasks ran exactly once$`), func(ctx context.Context, n string) error {
+		return s.ranExactlyOnce(ctx, n, false)
+	})
+	sc.Then(stepkit.Re(`^every one of the (\d+) tasks ran exactly once, or was skipped once the group was cancelled$`), func(ctx context.Context, n string) error {
+		return s.ranExactlyOnce(ctx, n, true)
+	})
 	sc.Then(stepkit.Re(`^all (\d+) siblings observe cancellation$`), s.allSiblingsObserve)
 	sc.Then(stepkit.Re(`^no sibling observes cancellation$`), s.noSiblingObserves)
 	sc.Then(stepkit.Re(`^Wait returns only "([^"]+)"$`), s.waitReturnsOnly)
@@ -39,7 +46,14 @@ func (s *state) registerTaskGroups(sc *godog.ScenarioContext) {
 	sc.Then(stepkit.Re(`^the cancellation cause is "([^"]+)"$`), s.causeIs)
 	sc.Then(stepkit.Re(`^the cancellation carries no cause but "context canceled"$`), s.noCause)
 	sc.Then(stepkit.Re(`^the tasks' context is never cancelled$`), s.neverCancelled)
-	sc.Then(stepkit.Re(`^(\d+)ms after the cancellation the sibling is still running, and the bounded wait says so$`), s.ignoringSiblingCaught)
+	sc.Then(stepkit.Re(`^the check that all (\d+) siblings observe cancellation fails$`), func(ctx context.Context, n string) error {
+		return s.siblingsCheckFails(ctx, n, "had not observed cancellation")
+	})
+	sc.Then(stepkit.Re(`^the check that the sibling observes cancellation fails, saying it does not look at its context$`), func(ctx context.Context) error {
+		return s.siblingsCheckFails(ctx, "1", "it does not look at its context")
+	})
+	sc.Then(stepkit.Re(`^the check that Wait returns only "([^"]+)" fails$`), s.returnedOnlyFails)
+	sc.Then(stepkit.Re(`^the check that the cancellation cause is "([^"]+)" fails$`), s.causeFails)
 }
 
 // --- R09: join -------------------------------------------------------------------------------
@@ -94,6 +108,17 @@ func (s *state) heldThen(ctx context.Context, n, msg string) error {
 // waitJoinedAll is the join: Wait returned only once every one of the n tasks Go took had
 // returned.
 func (s *state) waitJoinedAll(ctx context.Context, n string) error {
+	if err := s.handedTheGroup(n); err != nil {
+		return err
+	}
+	if err := s.awaitWait(ctx); err != nil {
+		return err
+	}
+	return s.conform(ctx, harness.Holds, "Wait returns only after every task has returned")
+}
+
+// handedTheGroup fails unless the scenario handed the group n tasks that Go took (or started).
+func (s *state) handedTheGroup(n string) error {
 	taken := 0
 	for _, v := range s.group.ledger.view() {
 		if v.accepted || v.started {
@@ -103,14 +128,12 @@ func (s *state) waitJoinedAll(ctx context.Context, n string) error {
 	if got := fmt.Sprint(taken); got != n {
 		return fmt.Errorf("%s tasks expected, but the scenario handed the group %s", n, got)
 	}
-	if err := s.awaitWait(ctx); err != nil {
-		return err
-	}
-	return s.conform(ctx, harness.Holds, "Wait returns only after every task has returned")
+	return nil
 }
 
 // joinCheckCatches lets every task the scenario holds go (the join was judged at the moment Wait
-// returned) and expects the join check to fail with the count of tasks still running then.
+// returned) and expects the join check to have fired, with the count of tasks still running
+// then.
 func (s *state) joinCheckCatches(ctx context.Context, running, total string) error {
 	if _, err := harness.AwaitQuiet(ctx, "Wait to return early, or to block, with the tasks held"); err != nil {
 		return err
@@ -120,12 +143,61 @@ func (s *state) joinCheckCatches(ctx context.Context, running, total string) err
 			return err
 		}
 	}
-	err := s.awaitWait(ctx)
 	want := fmt.Sprintf("returned while %s of the %s tasks were still running", running, total)
-	if err == nil || !strings.Contains(err.Error(), want) {
-		return fmt.Errorf("the join check should have failed saying %q; it said: %v", want, err)
+	return s.judgedFires(ctx, joinCheck, want)
+}
+
+// ledgerCheckCatches expects the ledger check to have fired on tasks Go took and never ran.
+func (s *state) ledgerCheckCatches(ctx context.Context, lost, total string) error {
+	if _, err := harness.AwaitQuiet(ctx, "the group to settle with the tasks it runs held"); err != nil {
+		return err
+	}
+	if err := letGo(ctx, s.group.ledger, s.taskGroup.held); err != nil {
+		return err
+	}
+	want := fmt.Sprintf("%s of the %s tasks Go took never ran", lost, total)
+	return s.judgedFires(ctx, taskLedger, want)
+}
+
+// judgedFires waits for Wait and expects the detector d — the join or the ledger, judged when
+// Wait returned — to have fired, saying want; the other must not have.
+func (s *state) judgedFires(ctx context.Context, d harness.Detector, want string) error {
+	if err := s.awaitJudged(ctx); err != nil {
+		return err
+	}
+	fired, other := s.group.joinErr, s.group.ledgerErr
+	if d == taskLedger {
+		fired, other = other, fired
+	}
+	switch {
+	case other != nil:
+		return other
+	case fired == nil:
+		return fmt.Errorf("the %s check did not fire on the %s group", d, s.group.name)
+	case !strings.Contains(fired.Error(), want):
+		return fmt.Errorf("the %s check fired without saying %q; it said: %v", d, want, fired)
 	}
 	return nil
+}
+
+// ranExactlyOnce is the ledger's verdict as a step: every one of the n tasks Go took ran exactly
+// once — or, when skipping is allowed, was skipped once the group was cancelled (judged when
+// Wait returned); when it is not, a task skipped even so is a fault too.
+func (s *state) ranExactlyOnce(ctx context.Context, n string, allowSkip bool) error {
+	if err := s.handedTheGroup(n); err != nil {
+		return err
+	}
+	if err := s.awaitWait(ctx); err != nil {
+		return err
+	}
+	if allowSkip {
+		return s.conform(ctx, harness.Holds, "every task Go takes runs exactly once, or is skipped once the group is cancelled")
+	}
+	l := s.group.ledger
+	if err := harness.Detect(ctx, taskLedger, func() error { return faults(l.ledgerFault(true)) }); err != nil {
+		return err
+	}
+	return s.conform(ctx, harness.Holds, "every task Go takes runs exactly once, even once the group is cancelled")
 }
 
 // --- R11, R13: fail fast or collect all -------------------------------------------------------

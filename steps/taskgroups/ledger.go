@@ -64,10 +64,12 @@ type taskRecord struct {
 	starts             int
 	finished           bool
 	observedBeforeWait bool
-	ctx                context.Context
-	err                error
-	returnNumber       int
-	doing              string
+	// cancelledBeforeWait: its context was cancelled when Wait was called.
+	cancelledBeforeWait bool
+	ctx                 context.Context
+	err                 error
+	returnNumber        int
+	doing               string
 }
 
 // What a task can be doing, for the diagnoses.
@@ -236,6 +238,9 @@ func (l *ledger) waitCalled() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.waitStarted, l.cancelledAtWait = true, l.cancelledLocked()
+	for _, t := range l.tasks {
+		t.cancelledBeforeWait = t.ctx != nil && t.ctx.Err() != nil
+	}
 }
 
 // waitDone records each task's progress at the moment Wait returned (or panicked).
@@ -259,12 +264,12 @@ func (l *ledger) waitDoneYet() bool {
 // taskView is a copy of a task's record, read under the ledger's mutex; t is the record itself,
 // for what never changes (its name, its error, its channels).
 type taskView struct {
-	t                                               *taskRecord
-	accepted, started, finished, observedBeforeWait bool
-	err                                             error
-	ctx                                             context.Context
-	returnNumber                                    int
-	doing                                           string
+	t                                                                    *taskRecord
+	accepted, started, finished, observedBeforeWait, cancelledBeforeWait bool
+	err                                                                  error
+	ctx                                                                  context.Context
+	returnNumber                                                         int
+	doing                                                                string
 }
 
 // view copies the records, so that steps and diagnoses read them without racing the tasks.
@@ -293,7 +298,7 @@ func (l *ledger) of(tasks []*taskRecord) []taskView {
 func viewOf(t *taskRecord) taskView {
 	return taskView{
 		t: t, accepted: t.accepted, started: t.starts > 0, finished: t.finished,
-		observedBeforeWait: t.observedBeforeWait, err: t.err, ctx: t.ctx,
+		observedBeforeWait: t.observedBeforeWait, cancelledBeforeWait: t.cancelledBeforeWait, err: t.err, ctx: t.ctx,
 		returnNumber: t.returnNumber, doing: t.doing,
 	}
 }
@@ -319,54 +324,97 @@ func (l *ledger) unstartedAtWait() bool {
 }
 
 // joinFault says how Wait broke the join, or "" if it did not: it returned while a task that
-// had started was still running, or before a task it had taken had started (which then started
-// later, or never although nothing had cancelled the group); or a task ran more than once. A
-// task the group skipped after it was cancelled never counts as having run. Call it once Wait
-// has returned and the scenario has settled.
+// had started was still running, or before a task it had taken had started, which then started
+// later. Call it once Wait has returned and the scenario has settled.
 func (l *ledger) joinFault() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var running, late, lost, twice []string
+	var running, late []string
 	total := 0
 	for i, p := range l.atWait {
 		t := l.tasks[i]
 		if !t.accepted && t.starts == 0 {
 			continue // Go never took it (a refused TryGo, a Go still blocked)
 		}
-		if t.starts > 1 {
-			twice = append(twice, fmt.Sprintf("%s ran %d times", t.name, t.starts))
-		}
 		switch {
 		case p.started && !p.returned:
 			running = append(running, t.name)
 		case !p.started && t.starts > 0:
 			late = append(late, t.name)
-		case !p.started && !l.cancelledAtWait:
-			lost = append(lost, t.name)
 		case !p.started:
-			continue // skipped: the group was cancelled before it started
+			continue // never ran: the ledger's to judge
 		}
 		total++
 	}
+	if len(running)+len(late) == 0 {
+		return ""
+	}
+	var what []string
+	if len(running) > 0 {
+		what = append(what, fmt.Sprintf("%s had started and not returned", names(running)))
+	}
+	if len(late) > 0 {
+		what = append(what, fmt.Sprintf("%s had been taken by Go but started only after Wait had returned", names(late)))
+	}
+	return fmt.Sprintf("the %s's Wait returned while %d of the %d tasks were still running: %s. Wait must return only once every task that started has returned — on every path, a failure or a cancellation included — so that nothing the group started outlives it",
+		l.group, len(running)+len(late), total, strings.Join(what, "; "))
+}
+
+// ledgerFault says which tasks Go took are not accounted for, or "" if every one is: a task
+// that never ran though nothing had cancelled the group when Wait was called (a group may skip
+// a task only once it is cancelled), or — strict — one skipped even so; a task that ran more
+// than once. Call it once Wait has returned and the scenario has settled.
+func (l *ledger) ledgerFault(strict bool) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var lost, skipped, twice []string
+	taken := 0
+	for _, t := range l.tasks {
+		if !t.accepted && t.starts == 0 {
+			continue // Go never took it
+		}
+		taken++
+		switch {
+		case t.starts > 1:
+			twice = append(twice, fmt.Sprintf("%s ran %d times", t.name, t.starts))
+		case t.starts == 0 && !l.cancelledAtWait:
+			lost = append(lost, t.name)
+		case t.starts == 0 && strict:
+			skipped = append(skipped, t.name)
+		}
+	}
 	var parts []string
-	if n := len(running) + len(late) + len(lost); n > 0 {
-		var what []string
-		if len(running) > 0 {
-			what = append(what, fmt.Sprintf("%s had started and not returned", names(running)))
-		}
-		if len(late) > 0 {
-			what = append(what, fmt.Sprintf("%s had been taken by Go but started only after Wait had returned", names(late)))
-		}
-		if len(lost) > 0 {
-			what = append(what, fmt.Sprintf("%s had been taken by Go and never ran, though nothing had cancelled the group", names(lost)))
-		}
-		parts = append(parts, fmt.Sprintf("the %s's Wait returned while %d of the %d tasks were still running: %s. Wait must return only once every task that started has returned — on every path, a failure or a cancellation included — so that nothing the group started outlives it",
-			l.group, n, total, strings.Join(what, "; ")))
+	if len(lost) > 0 {
+		parts = append(parts, fmt.Sprintf("%d of the %d tasks Go took never ran, though nothing had cancelled the %s (%s): Go must run every task it takes, and may skip one only once the group is cancelled",
+			len(lost), taken, l.group, names(lost)))
+	}
+	if len(skipped) > 0 {
+		parts = append(parts, fmt.Sprintf("%d of the %d tasks Go took never ran, the %s having been cancelled (%s): this group runs every task it takes",
+			len(skipped), taken, l.group, names(skipped)))
 	}
 	if len(twice) > 0 {
 		parts = append(parts, fmt.Sprintf("%s: every task Go takes runs exactly once", strings.Join(twice, ", ")))
 	}
 	return strings.Join(parts, "; and ")
+}
+
+// idleFault says which of tasks Go took and has not started, though the scenario is quiet and
+// nothing has cancelled the group, or "" if none: a task Go takes must start without anyone
+// calling Wait, as soon as the limit allows.
+func (l *ledger) idleFault(tasks []*taskRecord) string {
+	if l.cancelled() {
+		return "" // the group may skip them
+	}
+	var idle []string
+	for _, v := range l.of(tasks) {
+		if v.accepted && !v.started {
+			idle = append(idle, v.t.name)
+		}
+	}
+	if len(idle) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s taken by Go, not started, though nothing has cancelled the group and nothing in the scenario moves (a task Go takes must start without waiting for Wait)", names(idle))
 }
 
 // names joins task names: "sibling 1", "sibling 1 and sibling 2", "a, b and c".

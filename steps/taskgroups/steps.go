@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type state struct {
 	group     groupState
 	taskGroup taskGroupState
 	limit     limitState
+	panics    panicState
 }
 
 // groupState is the task group a scenario drives. The scenario's context is the group's root;
@@ -43,9 +45,10 @@ type groupState struct {
 	waited     chan struct{}
 	waitErr    error
 	waitPanic  any
-	// joinChecked says the join has been judged, with joinErr as the verdict.
-	joinChecked bool
-	joinErr     error
+	// judged says the join and the ledger have been judged once Wait returned, with joinErr
+	// and ledgerErr as the detectors' verdicts.
+	judged             bool
+	joinErr, ledgerErr error
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
@@ -162,7 +165,8 @@ func (g *groupState) startWait() {
 	}()
 }
 
-// awaitWait waits for Wait to return, judges the join, and fails if Wait panicked instead.
+// awaitWait waits for Wait to return, judges the join and the ledger, and fails if Wait
+// panicked instead.
 func (s *state) awaitWait(ctx context.Context) error {
 	if err := s.awaitWaitOrPanic(ctx); err != nil {
 		return err
@@ -173,10 +177,21 @@ func (s *state) awaitWait(ctx context.Context) error {
 	return nil
 }
 
-// awaitWaitOrPanic waits for Wait to return or panic — failing at once, with the diagnosis, if
-// nothing in the scenario can make it — and then judges the join: Wait must have returned only
-// once every task that started had returned.
+// awaitWaitOrPanic waits for Wait to return or panic, and fails with the verdict of the join or
+// the ledger if either fired.
 func (s *state) awaitWaitOrPanic(ctx context.Context) error {
+	if err := s.awaitJudged(ctx); err != nil {
+		return err
+	}
+	return errors.Join(s.group.joinErr, s.group.ledgerErr)
+}
+
+// awaitJudged waits for Wait to return or panic — failing at once, with the diagnosis, if
+// nothing in the scenario can make it — and then judges, once, the join (Wait returned only once
+// every task that started had returned) and the ledger (every task Go took is accounted for),
+// keeping the verdicts in joinErr and ledgerErr. Its own error says only that the wait or the
+// judging could not end.
+func (s *state) awaitJudged(ctx context.Context) error {
 	g := &s.group
 	if !g.waitCalled {
 		return fmt.Errorf("no step has called the %s group's Wait yet", g.name)
@@ -185,19 +200,19 @@ func (s *state) awaitWaitOrPanic(ctx context.Context) error {
 	if err := settle(ctx, g.ledger, g.waited, what, func() string { return "Wait is blocked" }); err != nil {
 		return err
 	}
-	return s.checkJoin(ctx)
+	return s.judge(ctx)
 }
 
-// checkJoin judges, once, whether Wait (the group's, and an inner group's) returned only after
-// every task that started had returned. If a task had not started when Wait returned, it first
-// waits for the scenario to settle: whether the task starts later (Wait did not wait for it) or
-// never (the group skipped it, which it may only do once cancelled) is known only then.
-func (s *state) checkJoin(ctx context.Context) error {
+// judge judges, once, the Wait of the group (and of an inner group) through the join and the
+// ledger detectors. If a task had not started when Wait returned, it first waits for the
+// scenario to settle: whether the task starts later (Wait did not wait for it) or never (the
+// group skipped it, which it may only do once cancelled) is known only then.
+func (s *state) judge(ctx context.Context) error {
 	g := &s.group
-	if g.joinChecked {
-		return g.joinErr
+	if g.judged {
+		return nil
 	}
-	var faults []string
+	var joins, ledgers []string
 	for _, l := range []*ledger{g.ledger, g.inner} {
 		if l == nil || !l.waitDoneYet() {
 			continue
@@ -207,15 +222,23 @@ func (s *state) checkJoin(ctx context.Context) error {
 				return err
 			}
 		}
-		if fault := l.joinFault(); fault != "" {
-			faults = append(faults, fault)
-		}
+		joins = append(joins, l.joinFault())
+		ledgers = append(ledgers, l.ledgerFault(false))
 	}
-	g.joinChecked = true
-	if len(faults) > 0 {
-		g.joinErr = errors.New(strings.Join(faults, "\n"))
+	g.judged = true
+	g.joinErr = harness.Detect(ctx, joinCheck, func() error { return faults(joins...) })
+	g.ledgerErr = harness.Detect(ctx, taskLedger, func() error { return faults(ledgers...) })
+	return nil
+}
+
+// faults is the error that lists a check's faults (an empty one is none), nil when there are
+// none.
+func faults(list ...string) error {
+	list = slices.DeleteFunc(list, func(fault string) bool { return fault == "" })
+	if len(list) == 0 {
+		return nil
 	}
-	return g.joinErr
+	return errors.New(strings.Join(list, "\n"))
 }
 
 // conform records a conformance observation, except for negative controls, which are not
