@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/corpusbin"
 	"github.com/concspec/concspec/internal/featurefs"
 	"github.com/concspec/concspec/internal/report"
 	gherkin "github.com/cucumber/gherkin/go/v42"
@@ -25,6 +26,9 @@ type verdict struct {
 	mutant catalog.Mutant
 	// killers are the scenarios that failed, with their rule tags.
 	killers map[string][]string
+	// failures counts the failed runs of each of those names (the rows of a Scenario Outline
+	// may share one).
+	failures map[string]int
 	// crashed is set when the run ended without a scenario failing in the usual way (a panic
 	// that took the process down, the hang bound); the scenario then running is the killer.
 	crashed bool
@@ -48,7 +52,7 @@ func (v verdict) related() bool {
 }
 
 func (v verdict) status() string {
-	if v.mutant.Blind() != "" {
+	if isBlind(v.mutant) {
 		switch {
 		case len(v.expected) == 0:
 			return "NO NEGATIVE CONTROL FIRES IT"
@@ -109,19 +113,20 @@ var (
 )
 
 // run runs the corpus once with the mutant in place and reads who killed it.
-func run(corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
-	cmd := exec.Command(corpus, "-test.run", "^TestFeatures$", "-test.count=1", "-test.v")
+func run(ctx context.Context, corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
 	// One scenario at a time, so that a mutant that crashes the process is pinned on the one
 	// scenario that was running.
-	cmd.Env = append(os.Environ(), catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=20s", "CONCSPEC_CONCURRENCY=1")
-	out, _ := cmd.CombinedOutput()
-	return readRun(string(out), cmd.ProcessState.ExitCode(), m, rules)
+	out, exit, err := corpusbin.Run(ctx, corpus, []string{"-test.v"}, catalog.EnvMutant+"="+m.Name, "CONCSPEC_TAGS="+tags, "CONCSPEC_HANG_BOUND=20s", "CONCSPEC_CONCURRENCY=1")
+	if err != nil {
+		out, exit = append(out, err.Error()...), -1 // a run that did not start: an unrelated failure
+	}
+	return readRun(string(out), exit, m, rules)
 }
 
 // readRun reads a run's verbose output: the scenarios that failed, or, when the process died
 // with none failed, the scenario that was running.
 func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) verdict {
-	v := verdict{mutant: m, killers: map[string][]string{}, exit: exit}
+	v := verdict{mutant: m, killers: map[string][]string{}, failures: map[string]int{}, exit: exit}
 	running := ""
 	scanner := bufio.NewScanner(strings.NewReader(out))
 	scanner.Buffer(make([]byte, 1<<20), 1<<24)
@@ -129,6 +134,7 @@ func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) 
 		line := scanner.Text()
 		if f := failLine.FindStringSubmatch(line); f != nil {
 			v.killers[f[1]] = rules[f[1]]
+			v.failures[f[1]]++
 		}
 		if r := runLine.FindStringSubmatch(line); r != nil {
 			running = r[1]
@@ -138,6 +144,7 @@ func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) 
 	}
 	if v.exit != 0 && len(v.killers) == 0 && running != "" {
 		v.killers[running], v.crashed = rules[running], true
+		v.failures[running]++
 	}
 	return v
 }

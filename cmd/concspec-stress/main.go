@@ -1,50 +1,78 @@
-// Command concspec-stress runs the corpus again and again to find flakes: at each GOMAXPROCS
-// setting, a number of times, in a fresh random order each time, with a CPU-burning neighbour
-// process beside it. It reports the runs and failures (with the seed that replays each), and the
-// slowest scenarios, and exits non-zero if any run failed.
+// Command concspec-stress runs the corpus again and again to find what a busy machine flips:
+// beside each neighbour (nothing; one CPU burner; two burners in another session; a compile of
+// the standard library from scratch) and at each GOMAXPROCS setting, a number of times, in a
+// fresh random order each time. It prints the matrix of runs by GOMAXPROCS and neighbour, with
+// the machine's CPU pressure in each cell, the failures with the seed that replays each and the
+// scenarios that failed, and the slowest scenarios; it exits non-zero if any run failed.
+//
+// Every neighbour runs in a process group of its own and is ended with it, also when a run
+// fails or concspec-stress is interrupted.
 //
 // Usage (from the module root; `make stress` does this):
 //
-//	go run ./cmd/concspec-stress -runs 3 -procs 1,2,4,8 -tags '~@slow'
+//	go run ./cmd/concspec-stress -runs 3 -procs 1,2,4,8 -neighbours none,one,two,build -tags '~@slow'
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
-	"path/filepath"
+	"os/signal"
 	"strconv"
 	"strings"
-	"time"
+	"syscall"
 
 	"github.com/concspec/concspec/internal/corpusbin"
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "burn" {
-		burn()
+	if len(os.Args) == 4 && os.Args[1] == leaderCommand {
+		if err := lead(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "concspec-stress neighbour:", err)
+			os.Exit(1)
+		}
 		return
 	}
-	runs := flag.Int("runs", 3, "runs of the corpus at each GOMAXPROCS setting")
+	runs := flag.Int("runs", 3, "runs of the corpus in each cell (GOMAXPROCS setting × neighbour)")
 	procs := flag.String("procs", "1,2,4,8", "GOMAXPROCS settings, comma-separated")
+	near := flag.String("neighbours", "none,one,two,build", "neighbours, comma-separated: "+neighbourNames())
 	tags := flag.String("tags", "~@slow", "godog tag expression selecting the scenarios")
-	neighbour := flag.Bool("neighbour", true, "run a CPU-burning neighbour process beside the corpus")
 	flag.Parse()
-	settings, err := parseProcs(*procs)
-	if err == nil && *runs < 1 {
-		err = fmt.Errorf("-runs must be at least 1")
-	}
+	p, err := parsePlan(*runs, *procs, *near, *tags)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-stress:", err)
 		os.Exit(2)
 	}
-	if err := stress(*runs, settings, *tags, *neighbour); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err = stress(ctx, p)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "concspec-stress:", err)
 		os.Exit(1)
 	}
+}
+
+// plan is what to run: runs in each cell of procs × neighbours.
+type plan struct {
+	runs       int
+	procs      []int
+	neighbours []neighbour
+	tags       string
+}
+
+func parsePlan(runs int, procs, near, tags string) (plan, error) {
+	p := plan{runs: runs, tags: tags}
+	if runs < 1 {
+		return p, errors.New("-runs must be at least 1")
+	}
+	var err error
+	if p.procs, err = parseProcs(procs); err != nil {
+		return p, err
+	}
+	p.neighbours, err = parseNeighbours(near)
+	return p, err
 }
 
 func parseProcs(list string) ([]int, error) {
@@ -59,56 +87,57 @@ func parseProcs(list string) ([]int, error) {
 	return settings, nil
 }
 
-func stress(runs int, settings []int, tags string, neighbour bool) error {
+func neighbourNames() string {
+	var names []string
+	for _, n := range neighbours {
+		names = append(names, n.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// stress runs the plan, neighbour by neighbour, and reports; when ctx ends (an interrupt) it
+// stops the neighbour and reports what ran.
+func stress(ctx context.Context, p plan) error {
 	corpus, remove, err := corpusbin.Build()
 	if err != nil {
 		return err
 	}
 	defer remove()
-	dir := filepath.Dir(corpus)
-	if neighbour {
-		stop, err := startNeighbour()
-		if err != nil {
-			return err
-		}
-		defer stop()
-	}
 	var results []runResult
-	for _, procs := range settings {
-		for i := range runs {
-			seed := rand.Int64N(1<<62) + 1
-			r, err := runOnce(corpus, filepath.Join(dir, fmt.Sprintf("run-%d-%d", procs, i)), procs, seed, tags)
-			if err != nil {
-				return err
-			}
-			fmt.Println(r.line())
-			results = append(results, r)
+	for _, n := range p.neighbours {
+		got, err := beside(ctx, n, p, corpus)
+		results = append(results, got...)
+		if err != nil {
+			return errors.Join(err, report(p, results))
 		}
 	}
-	return report(results)
+	return report(p, results)
 }
 
-// startNeighbour starts this program again as a process that burns one processor.
-func startNeighbour() (stop func(), err error) {
-	self, err := os.Executable()
+// beside runs the plan's cells of neighbour n: n is started, the corpus runs at each GOMAXPROCS
+// setting p.runs times, and n is stopped, whatever happened.
+func beside(ctx context.Context, n neighbour, p plan, corpus string) (results []runResult, err error) {
+	fmt.Printf("\nneighbour %s: %s\n", n.name, n.about)
+	r, err := n.start()
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, self, "burn")
-	if err := cmd.Start(); err != nil {
-		cancel()
-		return nil, fmt.Errorf("starting the CPU-burning neighbour: %w", err)
+	defer func() { err = errors.Join(err, r.stop()) }()
+	for _, procs := range p.procs {
+		for range p.runs {
+			if ctx.Err() != nil {
+				return results, errors.New("interrupted")
+			}
+			got, err := runOnce(ctx, corpus, n.name, procs, p.tags)
+			if err == nil {
+				err = r.gone()
+			}
+			if err != nil {
+				return results, err
+			}
+			fmt.Println(got.line())
+			results = append(results, got)
+		}
 	}
-	return func() { cancel(); _ = cmd.Wait() }, nil
-}
-
-// burn keeps one processor busy until the process is killed.
-func burn() {
-	x := uint64(time.Now().UnixNano()) | 1
-	for {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-	}
+	return results, nil
 }

@@ -1,43 +1,66 @@
 package main
 
 import (
+	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
+
+	"github.com/concspec/concspec/internal/corpusbin"
+	"github.com/concspec/concspec/internal/measure"
 )
 
 // runResult is one run of the corpus.
 type runResult struct {
+	neighbour string
 	procs     int
 	seed      int64
 	passed    bool
 	elapsed   time.Duration
+	// pressure is the share of the run's wall time during which some task on the machine was
+	// ready to run and had no CPU (/proc/pressure/cpu); -1 when the kernel does not say.
+	pressure  float64
 	scenarios []scenarioResult
 	// output is kept for failed runs.
 	output string
 }
 
 type scenarioResult struct {
-	name   string
-	passed bool
-	time   time.Duration
+	name    string
+	status  string // passed, failed or skipped
+	message string // why it failed or was skipped
+	time    time.Duration
 }
 
-func runOnce(corpus, reports string, procs int, seed int64, tags string) (runResult, error) {
-	cmd := exec.Command(corpus, "-test.run", "^TestFeatures$", "-test.count=1")
-	cmd.Env = append(os.Environ(),
-		"GOMAXPROCS="+strconv.Itoa(procs), "CONCSPEC_SEED="+strconv.FormatInt(seed, 10),
-		"CONCSPEC_TAGS="+tags, "CONCSPEC_REPORTS="+reports)
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	r := runResult{procs: procs, seed: seed, passed: err == nil, elapsed: time.Since(start)}
-	if _, isExit := err.(*exec.ExitError); err != nil && !isExit {
-		return r, fmt.Errorf("running the corpus: %w", err)
+// runOnce runs the corpus once at GOMAXPROCS procs with a fresh seed, and reads its scenarios
+// from its junit.xml.
+func runOnce(ctx context.Context, corpus, neighbour string, procs int, tags string) (runResult, error) {
+	r := runResult{neighbour: neighbour, procs: procs, seed: rand.Int64N(1<<62) + 1}
+	reports, err := os.MkdirTemp("", "concspec-stress-run-")
+	if err != nil {
+		return r, err
+	}
+	defer os.RemoveAll(reports)
+	var (
+		out  []byte
+		exit int
+	)
+	sample := measure.Run(func() {
+		out, exit, err = corpusbin.Run(ctx, corpus, nil,
+			"GOMAXPROCS="+strconv.Itoa(procs), "CONCSPEC_SEED="+strconv.FormatInt(r.seed, 10),
+			"CONCSPEC_TAGS="+tags, "CONCSPEC_REPORTS="+reports)
+	})
+	r.passed, r.elapsed, r.pressure = err == nil && exit == 0, sample.Wall, sample.Pressure
+	if ctx.Err() != nil {
+		return r, errors.New("interrupted")
+	}
+	if err != nil {
+		return r, err
 	}
 	if !r.passed {
 		r.output = string(out)
@@ -50,33 +73,52 @@ func runOnce(corpus, reports string, procs int, seed int64, tags string) (runRes
 	return r, nil
 }
 
-func (r runResult) line() string {
-	failed := 0
+// count is how many of the run's scenarios have the status.
+func (r runResult) count(status string) int {
+	n := 0
 	for _, s := range r.scenarios {
-		if !s.passed {
-			failed++
+		if s.status == status {
+			n++
 		}
 	}
+	return n
+}
+
+func (r runResult) line() string {
 	status := "ok  "
 	if !r.passed {
 		status = "FAIL"
 	}
-	return fmt.Sprintf("%s GOMAXPROCS=%d seed=%d %d scenarios, %d failed, %s", status, r.procs, r.seed, len(r.scenarios), failed, r.elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%s %-5s GOMAXPROCS=%d seed=%d: %d scenarios, %d failed, %d skipped, %s, CPU pressure %s",
+		status, r.neighbour, r.procs, r.seed, len(r.scenarios), r.count("failed"), r.count("skipped"),
+		r.elapsed.Round(time.Millisecond), pressure(r.pressure))
 }
 
-// readJUnit reads the scenarios of one run from its junit.xml (a skipped scenario did not fail).
+// pressure shows a CPU pressure, or says the kernel gave none.
+func pressure(p float64) string {
+	if p < 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", p)
+}
+
+// readJUnit reads the scenarios of one run from its junit.xml.
 func readJUnit(path string) ([]scenarioResult, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
+	type reason struct {
+		Message string `xml:"message,attr"`
+	}
 	var doc struct {
 		Suites []struct {
 			Cases []struct {
-				Name    string    `xml:"name,attr"`
-				Time    float64   `xml:"time,attr"`
-				Failure *struct{} `xml:"failure"`
-				Error   *struct{} `xml:"error"`
+				Name    string  `xml:"name,attr"`
+				Time    float64 `xml:"time,attr"`
+				Failure *reason `xml:"failure"`
+				Error   *reason `xml:"error"`
+				Skipped *reason `xml:"skipped"`
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
@@ -86,57 +128,17 @@ func readJUnit(path string) ([]scenarioResult, error) {
 	var out []scenarioResult
 	for _, s := range doc.Suites {
 		for _, c := range s.Cases {
-			out = append(out, scenarioResult{name: c.Name, passed: c.Failure == nil && c.Error == nil, time: time.Duration(c.Time * float64(time.Second))})
+			r := scenarioResult{name: c.Name, status: "passed", time: time.Duration(c.Time * float64(time.Second))}
+			switch {
+			case c.Failure != nil:
+				r.status, r.message = "failed", c.Failure.Message
+			case c.Error != nil:
+				r.status, r.message = "failed", c.Error.Message
+			case c.Skipped != nil:
+				r.status, r.message = "skipped", c.Skipped.Message
+			}
+			out = append(out, r)
 		}
 	}
 	return out, nil
-}
-
-// report prints the table of runs by GOMAXPROCS, the failures with their seeds, and the
-// slowest scenarios; it returns an error if any run failed.
-func report(results []runResult) error {
-	type row struct{ runs, failedRuns, scenarioRuns int }
-	rows := map[int]*row{}
-	var order []int
-	slowest := map[string]time.Duration{}
-	var failures []runResult
-	for _, r := range results {
-		if rows[r.procs] == nil {
-			rows[r.procs] = &row{}
-			order = append(order, r.procs)
-		}
-		rows[r.procs].runs++
-		rows[r.procs].scenarioRuns += len(r.scenarios)
-		if !r.passed {
-			rows[r.procs].failedRuns++
-			failures = append(failures, r)
-		}
-		for _, s := range r.scenarios {
-			slowest[s.name] = max(slowest[s.name], s.time)
-		}
-	}
-	fmt.Println("\n| GOMAXPROCS | runs | failed runs | scenario runs |\n|---|---|---|---|")
-	total := row{}
-	for _, procs := range order {
-		r := rows[procs]
-		fmt.Printf("| %d | %d | %d | %d |\n", procs, r.runs, r.failedRuns, r.scenarioRuns)
-		total.runs, total.failedRuns, total.scenarioRuns = total.runs+r.runs, total.failedRuns+r.failedRuns, total.scenarioRuns+r.scenarioRuns
-	}
-	fmt.Printf("| all | %d | %d | %d |\n", total.runs, total.failedRuns, total.scenarioRuns)
-	names := make([]string, 0, len(slowest))
-	for name := range slowest {
-		names = append(names, name)
-	}
-	slices.SortFunc(names, func(a, b string) int { return int(slowest[b] - slowest[a]) })
-	fmt.Println("\nslowest scenarios (longest run seen):")
-	for _, name := range names[:min(10, len(names))] {
-		fmt.Printf("  %8s  %s\n", slowest[name].Round(time.Millisecond), name)
-	}
-	for _, f := range failures {
-		fmt.Printf("\nFAILED at GOMAXPROCS=%d — replay with: GOMAXPROCS=%d make verify SEED=%d\n%s\n", f.procs, f.procs, f.seed, f.output)
-	}
-	if len(failures) > 0 {
-		return fmt.Errorf("%d of %d runs failed", len(failures), total.runs)
-	}
-	return nil
 }
