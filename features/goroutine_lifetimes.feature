@@ -15,10 +15,14 @@ Feature: Every goroutine has an owner who waits for it
       And no goroutine is left running
 
     @negative
-    Scenario: A fire-and-forget task is caught as a leak, and its error reaches nobody
+    Scenario: A fire-and-forget task is caught as a leak, and the error ledger finds its error heard by nobody
+      The task's error is one the ledger follows: it counts the error produced when the task
+      returns it, and heard when anyone reads it (its message, or errors.Is asking what it is).
+      Once the task's goroutine has ended, nobody can hear the error any more.
+
       When a task that fails with "disk full" is started fire-and-forget
       Then the leak check reports a goroutine in "lifetime.FireAndForget"
-      And once the task ends, its error has reached nobody
+      And once the task has ended, the check that its error was heard fails: the ledger counts 1 produced and 0 heard
       And no goroutine is left running
 
   @R12
@@ -31,9 +35,11 @@ Feature: Every goroutine has an owner who waits for it
       And no goroutine is left running
 
     @negative
-    Scenario: A receiver with no way out is caught by the leak check
+    Scenario: A receiver with no way out outlives the cancellation, and the receiver check and the leak check say so
       When a goroutine waits to receive from a channel nobody sends to, with no way to stop it
-      Then the leak check reports a goroutine in "lifetime.ReceiveForever"
+      And its context is cancelled
+      Then the check that the receiver returns "context canceled" fails
+      And the leak check reports a goroutine in "lifetime.ReceiveForever"
 
   @R21
   Rule: a result is collected only after the tasks are waited for
@@ -44,10 +50,10 @@ Feature: Every goroutine has an owner who waits for it
       And no goroutine is left running
 
     @negative
-    Scenario: Collecting without waiting loses results, and the ledger counts them
+    Scenario: Collecting without waiting loses results, and the results check says so
       Nothing fails and nothing leaks: the results land in a buffered channel that nobody reads.
       Only counting what was produced against what was delivered shows the loss.
 
       When 5 tasks hand their results to "CollectWithoutWait"
-      Then 5 of the 5 results are reported lost
+      Then the check that all 5 results arrive fails, with 5 of them lost
       And no goroutine is left running

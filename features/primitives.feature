@@ -23,20 +23,29 @@ Feature: Go's primitives keep their documented guarantees
     When a value is sent on a closed channel
     Then the send panics with "send on closed channel"
 
-  Scenario: A nil channel never delivers
-    A receive from a nil channel blocks forever. Forever cannot be shown, so a bounded wait shows
-    it is still blocked, and a select shows it is never the ready case.
+  @negative
+  Scenario: A receive from a nil channel blocks for ever, and the bounded wait says so
+    A channel declared and never made is nil, and a receive from it never proceeds: the
+    goroutine that waits there is stuck for good. For ever cannot be shown, so a bounded wait
+    shows it still waiting.
 
-    Then a receive from a nil channel is still blocked 50ms later, and a select never chooses it over a closed channel in 1000 tries
+    When a goroutine receives from a nil channel
+    Then 50ms later it is still waiting, and the bounded wait says so
     And no goroutine is left running
+
+  Scenario: A select never chooses a nil channel
+    A nil channel in a select is a case switched off: even beside a closed channel, which is
+    always ready, it is never chosen.
+
+    Then a select never chooses a nil channel over a closed one in 1000 tries
 
   Scenario: A mutex lets one goroutine at a time into the critical section
     Given a critical section guarded by "sync.Mutex"
     When one goroutine is inside and a second tries to enter
     Then the second waits in Lock until the first leaves
-    And at most 1 goroutine was ever inside at once
+    And the most goroutines ever inside at once was 1
     When 8 goroutines each enter it 1000 times
-    Then at most 1 goroutine was ever inside at once
+    Then the most goroutines ever inside at once was 1
     And no goroutine is left running
 
   @negative
@@ -51,12 +60,12 @@ Feature: Go's primitives keep their documented guarantees
     Then the atomic count is exactly 80000
 
   @negative
-  Scenario: An atomic load and a separate atomic store lose an update when they interleave
+  Scenario: An atomic load and a separate atomic store lose an update when they interleave, and the count check says so
     Each step is atomic, the increment is not. The interleaving that loses the update is forced,
     so the loss is certain rather than likely.
 
     When two increments made of an atomic load and an atomic store interleave, both loading before either stores
-    Then the atomic count is exactly 1
+    Then the check that the atomic count is exactly 2 fails, with 1 update lost
     And no goroutine is left running
 
   Scenario: errgroup as the parallel loop joins every task before Wait returns

@@ -1,13 +1,17 @@
 // Package counters is the slice for counters.feature (R18): a counter that many goroutines
 // increment loses updates unless something orders them. It holds the scenario state and steps,
-// the counters of the catalogue with their broken twin, the mutant, and the child-process
-// control that lets the race detector watch a counter without failing the corpus itself.
+// the counters of the catalogue with their broken twin, the mutant, the child-process control
+// that lets the race detector watch a counter without failing the corpus itself, and two
+// detectors: the lost-update check and the race-report check of steps/shared, whose negative
+// controls are this feature's and ownership.feature's.
 package counters
 
 import (
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/counter"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // kind is the catalogue's table of shared counters.
@@ -32,7 +36,8 @@ func Concept() concept.Concept {
 		Mutants: []catalog.Mutant{
 			catalog.Swap("unsynchronised counter", []string{"R18"}, kind, "mutex", "unsynchronised"),
 		},
-		Controls: map[string]concept.Control{"counter": control},
-		Steps:    register,
+		Detectors: []harness.Detector{lostUpdate, shared.RaceReport},
+		Controls:  map[string]concept.Control{"counter": control},
+		Steps:     register,
 	}
 }

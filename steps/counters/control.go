@@ -3,6 +3,8 @@ package counters
 import (
 	"flag"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/patterns/counter"
@@ -14,14 +16,27 @@ type Result struct {
 	Count    int64 `json:"count"`
 }
 
+// windowed is a counter that can call a function between reading its count and writing it
+// back: the unsynchronised twin, through which the control forces the interleaving that loses
+// updates.
+type windowed interface {
+	counter.Counter
+	Between(func())
+}
+
 // control increments a catalogued counter from many goroutines at once. Run on the
 // unsynchronised counter it is the negative control for rule R18; run on a correct counter it
-// shows that the race detector stays quiet when there is no race.
+// shows that the race detector stays quiet when there is no race. With -read, another goroutine
+// reads the count until it sees an increment, ordered with the increments by nothing but the
+// counter itself: a Value that reads without the counter's lock is a race the detector reports.
+// With -interleave, every goroutine reads the count before any writes it back.
 func control(cat *catalog.Catalog, args []string) (any, error) {
 	flags := flag.NewFlagSet("counter", flag.ContinueOnError)
 	impl := flags.String("impl", "unsynchronised", "counter implementation, by catalog name")
 	goroutines := flags.Int("goroutines", 8, "goroutines incrementing at once")
 	increments := flags.Int("increments", 10000, "increments per goroutine")
+	read := flags.Bool("read", false, "read the count while the goroutines increment it")
+	interleave := flags.Bool("interleave", false, "each goroutine increments once, and all read the count before any writes it back")
 	if err := flags.Parse(args); err != nil {
 		return nil, err
 	}
@@ -32,6 +47,40 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if *interleave {
+		if err := forceInterleaving(c, *goroutines, *increments); err != nil {
+			return nil, err
+		}
+	}
+	var reader sync.WaitGroup
+	if *read {
+		reader.Go(func() {
+			for c.Value() == 0 {
+				runtime.Gosched()
+			}
+		})
+	}
 	counter.IncrementConcurrently(c, *goroutines, *increments)
+	reader.Wait()
 	return Result{Expected: int64(*goroutines) * int64(*increments), Count: c.Value()}, nil
+}
+
+// forceInterleaving makes each of the goroutines' increments wait, between its read and its
+// write, until every goroutine has read: all read the same count, and all but one update are
+// lost.
+func forceInterleaving(c counter.Counter, goroutines, increments int) error {
+	w, ok := c.(windowed)
+	if !ok {
+		return fmt.Errorf("the counter %T has no window between its read and its write to force an interleaving in", c)
+	}
+	if increments != 1 {
+		return fmt.Errorf("-interleave takes one increment per goroutine, not %d", increments)
+	}
+	var allRead sync.WaitGroup
+	allRead.Add(goroutines)
+	w.Between(func() {
+		allRead.Done()
+		allRead.Wait()
+	})
+	return nil
 }

@@ -14,6 +14,9 @@ import (
 	"github.com/cucumber/godog"
 )
 
+// lostUpdate is the detector of rule R18: the count is not exactly the increments made.
+const lostUpdate harness.Detector = "lost update"
+
 // state is the counter a scenario drives and what it counted.
 type state struct {
 	cat      *catalog.Catalog
@@ -27,8 +30,10 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.Given(stepkit.Re(`^the "([^"]+)" counter$`), s.theCounter)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times$`), s.incrementInProcess)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times in a child process built (with|without) the race detector$`), s.incrementInChild)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times while another goroutine reads the count, in a child process built with the race detector$`), s.incrementWhileReading)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it once, all reading the count before any writes it back, in a child process built without the race detector$`), s.incrementInterleaved)
 	sc.Then(stepkit.Re(`^the count is exactly (-?\d+)$`), s.countIsExactly)
-	sc.Then(stepkit.Re(`^the count is at most (-?\d+)$`), s.countIsAtMost)
+	sc.Then(stepkit.Re(`^the check that the count is exactly (-?\d+) fails, with (-?\d+) updates? lost$`), s.countCheckFails)
 	sc.Then(stepkit.Re(`^the lost updates are reported as a figure$`), s.lostUpdatesFigure)
 }
 
@@ -86,14 +91,29 @@ func (s *state) incrementInProcess(ctx context.Context, goroutines, increments s
 }
 
 func (s *state) incrementInChild(ctx context.Context, goroutines, increments, with string) error {
+	return s.inChild(ctx, with == "with", goroutines, increments)
+}
+
+// incrementWhileReading runs the increments in a child built with the race detector while
+// another goroutine reads the count: Value must be as safe as Increment.
+func (s *state) incrementWhileReading(ctx context.Context, goroutines, increments string) error {
+	return s.inChild(ctx, true, goroutines, increments, "-read")
+}
+
+// incrementInterleaved forces the interleaving that loses updates: each goroutine increments
+// once, and none writes back until all have read.
+func (s *state) incrementInterleaved(ctx context.Context, goroutines string) error {
+	return s.inChild(ctx, false, goroutines, "1", "-interleave")
+}
+
+func (s *state) inChild(ctx context.Context, race bool, goroutines, increments string, flags ...string) error {
 	g, k, err := incrementArgs(goroutines, increments)
 	if err != nil {
 		return err
 	}
 	var out Result
-	err = shared.RunChild(ctx, with == "with", &out, "counter", "-impl", s.name,
-		"-goroutines", strconv.Itoa(g), "-increments", strconv.Itoa(k))
-	if err != nil {
+	args := append([]string{"counter", "-impl", s.name, "-goroutines", strconv.Itoa(g), "-increments", strconv.Itoa(k)}, flags...)
+	if err := shared.RunChild(ctx, race, &out, args...); err != nil {
 		return err
 	}
 	// A child that did not exit normally printed nothing: out stays zero, and nothing counts.
@@ -108,7 +128,8 @@ func (s *state) needCount() error {
 	return nil
 }
 
-func (s *state) countIsExactly(want string) error {
+// countCheck is the lost-update detector: the count must be exactly want, the increments made.
+func (s *state) countCheck(ctx context.Context, want string) error {
 	if err := s.needCount(); err != nil {
 		return err
 	}
@@ -116,22 +137,29 @@ func (s *state) countIsExactly(want string) error {
 	if err != nil {
 		return err
 	}
-	if s.count != n {
-		return fmt.Errorf("the %s counter counted %d, want exactly %d (%d updates lost)", s.name, s.count, n, s.expected-s.count)
-	}
-	return nil
+	return harness.Detect(ctx, lostUpdate, func() error {
+		if s.count != n {
+			return fmt.Errorf("the %s counter counted %d, want exactly %d (%d updates lost)", s.name, s.count, n, n-s.count)
+		}
+		return nil
+	})
 }
 
-func (s *state) countIsAtMost(most string) error {
+func (s *state) countIsExactly(ctx context.Context, want string) error {
+	return s.countCheck(ctx, want)
+}
+
+// countCheckFails is the negative control: the lost-update detector fires on the counter, and
+// the updates it lost are exactly those the forced interleaving loses.
+func (s *state) countCheckFails(ctx context.Context, want, lost string) error {
 	if err := s.needCount(); err != nil {
 		return err
 	}
-	limit, err := strconv.ParseInt(most, 10, 64)
-	if err != nil {
-		return err
+	if s.countCheck(ctx, want) == nil {
+		return fmt.Errorf("the count check did not fire: the %s counter counted %d of the %d increments made", s.name, s.count, s.expected)
 	}
-	if s.count > limit {
-		return fmt.Errorf("the %s counter counted %d, more than the %d increments made", s.name, s.count, limit)
+	if got := fmt.Sprint(s.expected - s.count); got != lost {
+		return fmt.Errorf("the %s counter counted %d of %d increments: %s updates lost, want %s", s.name, s.count, s.expected, got, lost)
 	}
 	return nil
 }

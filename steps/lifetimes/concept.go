@@ -1,8 +1,11 @@
 // Package lifetimes is the slice for goroutine_lifetimes.feature: every goroutine has an owner
 // who waits for it (R10), a task that could block for ever has a way out (R12), and a result is
 // collected only after the tasks are waited for (R21). It holds the receivers and collectors of
-// the catalogue with their broken twins, and their mutants. The feature's step that joins a task
-// in a task group belongs to the task-group slice (steps/taskgroups), which owns the group.
+// the catalogue with their broken twins, their mutants, and the detectors of the three rules:
+// the error ledger, the receiver check and the results check. It also declares the bounded-wait
+// detector of steps/shared, which has no negative control of its own. The feature's step that
+// joins a task in a task group belongs to the task-group slice (steps/taskgroups), which owns
+// the group.
 package lifetimes
 
 import (
@@ -10,7 +13,9 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/lifetime"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // receiver waits for a value from ch, or (if it can be stopped) for ctx.
@@ -42,6 +47,7 @@ func Concept() concept.Concept {
 			catalog.Swap("a lost result", []string{"R21"}, collectorKind, "Collect", "CollectWithoutWait"),
 			catalog.Swap("a receiver that cannot be stopped", []string{"R12"}, receiverKind, "select on the context", "receive for ever"),
 		},
-		Steps: register,
+		Detectors: []harness.Detector{errorHeard, receiverReturns, allResultsArrive, shared.BoundedWait},
+		Steps:     register,
 	}
 }

@@ -3,6 +3,7 @@ package primitives
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -76,9 +77,33 @@ func (s *state) loadStoreInterleaved(ctx context.Context) error {
 	return nil
 }
 
-func (s *state) atomicCountIs(want string) error {
-	if fmt.Sprint(s.count) != want {
-		return fmt.Errorf("the count is %d, want %s", s.count, want)
+// countCheck is the atomic-update detector: the count is exactly want, one per increment made.
+func (s *state) countCheck(ctx context.Context, want string) error {
+	return harness.Detect(ctx, atomicUpdate, func() error {
+		if fmt.Sprint(s.count) != want {
+			return fmt.Errorf("the count is %d, want %s", s.count, want)
+		}
+		return nil
+	})
+}
+
+func (s *state) atomicCountIs(ctx context.Context, want string) error {
+	return s.countCheck(ctx, want)
+}
+
+// atomicCountCheckFails is the negative control: the atomic-update detector fires on an
+// increment made of a separate load and store, and the updates lost are those the forced
+// interleaving loses.
+func (s *state) atomicCountCheckFails(ctx context.Context, want, lost string) error {
+	if s.countCheck(ctx, want) == nil {
+		return fmt.Errorf("the count check did not fire: the count is %d", s.count)
+	}
+	n, err := strconv.ParseInt(want, 10, 64)
+	if err != nil {
+		return err
+	}
+	if got := fmt.Sprint(n - s.count); got != lost {
+		return fmt.Errorf("the count is %d of %d: %s updates lost, want %s", s.count, n, got, lost)
 	}
 	return nil
 }

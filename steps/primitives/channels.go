@@ -8,6 +8,7 @@ import (
 
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 func (s *state) sendInOrder(ctx context.Context, n, buffer string) error {
@@ -106,29 +107,56 @@ func (s *state) sendPanicked(msg string) error {
 	return nil
 }
 
-func nilChannelBlocks(millis, tries string) error {
+// nilReceive starts a goroutine that receives from a nil channel. It also selects on a gate the
+// step that judges it opens (or the scenario's cleanup, if that step never runs), so that the
+// goroutine can be let go.
+func (s *state) nilReceive(ctx context.Context) error {
+	s.nilStop = stepkit.NewGate()
+	if err := harness.Cleanup(ctx, s.nilStop.Open); err != nil {
+		return err
+	}
+	s.nilReceived, s.nilDone = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(s.nilDone)
+		var nilCh chan int
+		select {
+		case <-nilCh:
+			close(s.nilReceived)
+		case <-s.nilStop.Wait():
+		}
+	}()
+	return nil
+}
+
+// nilStillWaiting shows the receive from the nil channel still waiting when a bounded wait runs
+// out, then lets its goroutine go.
+func (s *state) nilStillWaiting(ctx context.Context, millis string) error {
 	ms, err := stepkit.Count("the wait in milliseconds", millis, 60_000)
 	if err != nil {
 		return err
 	}
+	if s.nilReceived == nil {
+		return fmt.Errorf("nothing receives from a nil channel: start with `When a goroutine receives from a nil channel`")
+	}
+	err = shared.RunsOut(ctx, s.nilReceived, time.Duration(ms)*time.Millisecond, "a value from the nil channel", func(parked []harness.Goroutine) string {
+		return "a receive from a nil channel never proceeds; the goroutine is at " + shared.WhereAll(shared.In(parked, "(*state).nilReceive"))
+	})
+	s.nilStop.Open() // let the goroutine go, whatever the wait found
+	if err != nil {
+		return err
+	}
+	return shared.Settle(ctx, s.nilDone, "the goroutine that received from the nil channel", func(parked []harness.Goroutine) string {
+		return "its gate is open, so it should return at once; but it is parked at " + shared.WhereAll(shared.In(parked, "(*state).nilReceive"))
+	})
+}
+
+// nilNeverChosen shows that a select never chooses a nil channel, even over a closed one.
+func nilNeverChosen(tries string) error {
 	k, err := stepkit.Count("the number of tries", tries, stepkit.MaxRepeats)
 	if err != nil {
 		return err
 	}
 	var nilCh chan int
-	stop, received := make(chan struct{}), make(chan struct{})
-	go func() {
-		select {
-		case <-nilCh:
-			close(received)
-		case <-stop:
-		}
-	}()
-	err = harness.AwaitWithin(received, time.Duration(ms)*time.Millisecond, "a value from the nil channel")
-	close(stop)
-	if err == nil {
-		return fmt.Errorf("a receive from a nil channel proceeded")
-	}
 	closed := make(chan int)
 	close(closed)
 	for i := range k {

@@ -2,7 +2,8 @@
 // their documented guarantees — a channel delivers in order and drains after close, a send on a
 // closed channel panics, a nil channel never delivers, sync.Mutex excludes, an atomic Add loses
 // nothing, and errgroup joins every task. It holds the scenario state and steps, the locks of the
-// catalogue with their broken twin, and the mutant.
+// catalogue with their broken twin, the mutant, and the detectors of the negative controls: the
+// exclusion check and the atomic-update check.
 package primitives
 
 import (
@@ -10,6 +11,7 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/concept"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/primitives"
 )
 
@@ -28,6 +30,7 @@ func Concept() concept.Concept {
 		Mutants: []catalog.Mutant{
 			catalog.Swap("a lock that excludes nothing", []string{"R05"}, lockKind, "sync.Mutex", "no lock"),
 		},
-		Steps: register,
+		Detectors: []harness.Detector{exclusion, atomicUpdate},
+		Steps:     register,
 	}
 }

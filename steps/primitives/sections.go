@@ -112,24 +112,41 @@ func (s *state) secondWaitedInLock() error {
 	return nil
 }
 
-// exclusionCheck is the detector: it fails when more than one goroutine was inside at once.
-func (s *state) exclusionCheck(most int64) error {
-	if got := s.section.MaxInside(); got > most {
-		return fmt.Errorf("%d goroutines were inside the critical section at once", got)
+// exclusionCheck is the exclusion detector: it fails when more than most goroutines were inside
+// the section at once.
+func (s *state) exclusionCheck(ctx context.Context, most int64) error {
+	if s.section == nil {
+		return fmt.Errorf("no critical section: start with `Given a critical section guarded by …`")
 	}
-	return nil
+	return harness.Detect(ctx, exclusion, func() error {
+		if got := s.section.MaxInside(); got > most {
+			return fmt.Errorf("%d goroutines were inside the critical section at once", got)
+		}
+		return nil
+	})
 }
 
-func (s *state) atMostInside(n string) error {
+// mostInside checks that the most goroutines inside the section at once was n: never more (the
+// exclusion detector), and n indeed, or the section's count, on which the detector rests, missed
+// goroutines that were inside.
+func (s *state) mostInside(ctx context.Context, n string) error {
 	most, err := stepkit.Count("the number of goroutines", n, stepkit.MaxGoroutines)
 	if err != nil {
 		return err
 	}
-	return s.exclusionCheck(int64(most))
+	if err := s.exclusionCheck(ctx, int64(most)); err != nil {
+		return err
+	}
+	if got := s.section.MaxInside(); got < int64(most) {
+		return fmt.Errorf("the critical section's count of goroutines inside at once reached only %d, not %d: it missed goroutines that went in, so it cannot show that the lock excludes", got, most)
+	}
+	return nil
 }
 
-func (s *state) exclusionCheckCatches(n string) error {
-	err := s.exclusionCheck(1)
+// exclusionCheckCatches is the negative control: the exclusion detector fires on a lock that
+// excludes nothing, and says how many goroutines it found inside at once.
+func (s *state) exclusionCheckCatches(ctx context.Context, n string) error {
+	err := s.exclusionCheck(ctx, 1)
 	want := n + " goroutines were inside the critical section at once"
 	if err == nil || err.Error() != want {
 		return fmt.Errorf("the exclusion check should have said %q; it said: %v", want, err)

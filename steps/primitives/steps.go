@@ -2,9 +2,18 @@ package primitives
 
 import (
 	"github.com/concspec/concspec/internal/catalog"
+	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/patterns/primitives"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/cucumber/godog"
+)
+
+// The detectors of the feature's negative controls.
+const (
+	// exclusion fails when more goroutines were inside a critical section at once than allowed.
+	exclusion harness.Detector = "exclusion"
+	// atomicUpdate fails when a count is not exactly one per increment made.
+	atomicUpdate harness.Detector = "atomic update"
 )
 
 // state is what the primitive scenarios observed.
@@ -17,6 +26,10 @@ type state struct {
 	count        int64
 	panicked     any
 	slots        []bool
+	// nilReceived is closed if a receive from a nil channel ever proceeds (it never does);
+	// nilDone when the goroutine that tried has returned, once nilStop let it go.
+	nilReceived, nilDone chan struct{}
+	nilStop              *stepkit.Gate
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
@@ -27,16 +40,19 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^receiving yields (\d+) values, then the zero value with ok false, every time after$`), s.drainClosed)
 	sc.When(stepkit.Re(`^a value is sent on a closed channel$`), s.sendOnClosed)
 	sc.Then(stepkit.Re(`^the send panics with "([^"]+)"$`), s.sendPanicked)
-	sc.Then(stepkit.Re(`^a receive from a nil channel is still blocked (\d+)ms later, and a select never chooses it over a closed channel in (\d+) tries$`), nilChannelBlocks)
+	sc.When(stepkit.Re(`^a goroutine receives from a nil channel$`), s.nilReceive)
+	sc.Then(stepkit.Re(`^(\d+)ms later it is still waiting, and the bounded wait says so$`), s.nilStillWaiting)
+	sc.Then(stepkit.Re(`^a select never chooses a nil channel over a closed one in (\d+) tries$`), nilNeverChosen)
 	sc.Given(stepkit.Re(`^a critical section guarded by "(sync.Mutex|no lock)"$`), s.criticalSection)
 	sc.When(stepkit.Re(`^one goroutine is inside and a second tries to enter$`), s.secondTriesToEnter)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each enter it (-?\d+) times$`), s.enterMany)
 	sc.Then(stepkit.Re(`^the second waits in Lock until the first leaves$`), s.secondWaitedInLock)
-	sc.Then(stepkit.Re(`^at most (\d+) goroutines? (?:was|were) ever inside at once$`), s.atMostInside)
+	sc.Then(stepkit.Re(`^the most goroutines ever inside at once (?:was|were) (\d+)$`), s.mostInside)
 	sc.Then(stepkit.Re(`^the exclusion check catches (\d+) goroutines inside at once$`), s.exclusionCheckCatches)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each add 1 with an atomic Add (-?\d+) times$`), s.atomicAdds)
 	sc.When(stepkit.Re(`^two increments made of an atomic load and an atomic store interleave, both loading before either stores$`), s.loadStoreInterleaved)
 	sc.Then(stepkit.Re(`^the atomic count is exactly (-?\d+)$`), s.atomicCountIs)
+	sc.Then(stepkit.Re(`^the check that the atomic count is exactly (-?\d+) fails, with (\d+) updates? lost$`), s.atomicCountCheckFails)
 	sc.When(stepkit.Re(`^errgroup runs (-?\d+) tasks that each fill their own slot$`), s.errgroupLoop)
 	sc.Then(stepkit.Re(`^after Wait every one of the (\d+) slots is filled$`), s.allSlotsFilled)
 }

@@ -2,7 +2,9 @@
 // checks on a child process (the race detector's report, a normal exit), and the loopback HTTP
 // servers that the I/O features fetch from. Other concepts reach the server and the child run
 // through the functions below, and bound their waits with those of waits.go, whose diagnoses
-// say where goroutines are parked in the words of where.go.
+// say where goroutines are parked in the words of where.go. Two of its checks are detectors, the
+// race report and the bounded wait; having no feature, and so no negative control, of its own,
+// it leaves them to be declared by concepts whose negative controls fire them.
 package shared
 
 import (
@@ -55,6 +57,10 @@ func watchesForRaces() error {
 
 const raceWarning = "WARNING: DATA RACE"
 
+// RaceReport is the detector of data races in a child process built with the race detector: it
+// fires when the child halted on a race report. The shared-counters concept declares it.
+const RaceReport harness.Detector = "race report"
+
 // RunChild runs a control in a child process (kept for the Then steps above) and decodes the JSON
 // the control prints into out. A child that exits non-zero is not an error here: the Then steps
 // say whether that was expected.
@@ -90,13 +96,41 @@ func LastChild(ctx context.Context, race bool) (harness.ChildResult, error) {
 	return res, nil
 }
 
+// raceCheck is the race-report detector's look at r, a child built with the race detector: it
+// fails with the report when the race detector halted the child.
+func raceCheck(ctx context.Context, r harness.ChildResult) error {
+	return harness.Detect(ctx, RaceReport, func() error {
+		if r.ExitCode == harness.RaceExitCode && strings.Contains(r.Stderr, raceWarning) {
+			return fmt.Errorf("the race detector halted the child on a data race:\n%s", ChildOutput(r))
+		}
+		return nil
+	})
+}
+
+// noRaceReported is the positive check: the race detector watched the child and found nothing,
+// and the child exited normally.
+func noRaceReported(ctx context.Context) error {
+	r, err := LastChild(ctx, true)
+	if err != nil {
+		return err
+	}
+	if err := raceCheck(ctx, r); err != nil {
+		return err
+	}
+	if r.ExitCode != 0 {
+		return fmt.Errorf("expected a clean exit; got:\n%s", ChildOutput(r))
+	}
+	return nil
+}
+
+// raceReported is the negative control: the race-report detector fires on the child.
 func raceReported(ctx context.Context) error {
 	r, err := LastChild(ctx, true)
 	if err != nil {
 		return err
 	}
-	if r.ExitCode != harness.RaceExitCode || !strings.Contains(r.Stderr, raceWarning) {
-		return fmt.Errorf("expected the race detector to halt the child with status %d and %q; got:\n%s",
+	if raceCheck(ctx, r) == nil {
+		return fmt.Errorf("the race-report check did not fire: it expected the race detector to halt the child with status %d and %q; got:\n%s",
 			harness.RaceExitCode, raceWarning, ChildOutput(r))
 	}
 	return harness.Record(ctx, harness.Figure{
@@ -113,17 +147,6 @@ func raceReportPointsAt(ctx context.Context, frame string) error {
 	at := strings.Index(r.Stderr, raceWarning)
 	if at < 0 || !strings.Contains(r.Stderr[at:], frame) {
 		return fmt.Errorf("expected a race report that points at %q; got:\n%s", frame, ChildOutput(r))
-	}
-	return nil
-}
-
-func noRaceReported(ctx context.Context) error {
-	r, err := LastChild(ctx, true)
-	if err != nil {
-		return err
-	}
-	if strings.Contains(r.Stderr, raceWarning) || r.ExitCode != 0 {
-		return fmt.Errorf("expected a clean exit with no race report; got:\n%s", ChildOutput(r))
 	}
 	return nil
 }
@@ -164,7 +187,7 @@ func startServer(start func(maxConcurrent int) *loopback.Server) func(context.Co
 // to end; the wait is bounded, and a request that outlives it is left to the leak check, which
 // says where its goroutines are parked.
 func closeServer(ctx context.Context, s *loopback.Server) {
-	_ = Do(ctx, "closing the loopback server", func(context.Context) { s.Close() }, nil)
+	_ = doWithin(ctx, harness.AwaitBound(ctx), "closing the loopback server", func(context.Context) { s.Close() }, nil)
 }
 
 // Server is the scenario's loopback server.

@@ -2,11 +2,18 @@ package shared
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/concspec/concspec/internal/harness"
 )
+
+// BoundedWait is the detector of the waits below: a wait that runs out is the detector firing.
+// A negative control that shows something does NOT happen (a receive from a nil channel, a task
+// that ignores its cancellation) says so with RunsOut, and a detector-off mutant, in which a wait
+// that runs out returns nil, turns it red. The goroutine-lifetimes concept declares it.
+const BoundedWait harness.Detector = "bounded wait"
 
 // Diagnosis says, from the scenario's goroutines as a wait that ran out found them, who is parked
 // where and why that breaks or blocks the rule. parked is nil when the goroutines could not be
@@ -32,7 +39,28 @@ func Receive[T any](ctx context.Context, ch <-chan T, what string, diagnose Diag
 }
 
 // ReceiveWithin is Receive with an explicit bound.
-func ReceiveWithin[T any](ctx context.Context, ch <-chan T, bound time.Duration, what string, diagnose Diagnosis) (v T, ok bool, err error) {
+func ReceiveWithin[T any](ctx context.Context, ch <-chan T, bound time.Duration, what string, diagnose Diagnosis) (T, bool, error) {
+	v, ok, err := receiveWithin(ctx, ch, bound, what, diagnose)
+	return v, ok, detected(ctx, err)
+}
+
+// RunsOut is a negative control's bounded wait: done is what must NOT happen within bound, and
+// RunsOut returns nil when the wait runs out, the bounded-wait detector firing. It fails when
+// done came within the bound, and when the detector is switched off.
+func RunsOut(ctx context.Context, done <-chan struct{}, bound time.Duration, what string, diagnose Diagnosis) error {
+	_, _, err := ReceiveWithin(ctx, done, bound, what, diagnose)
+	switch {
+	case err == nil:
+		return fmt.Errorf("the bounded wait did not fire: it did not find %s still missing after %s", what, bound)
+	case !errors.Is(err, harness.ErrBoundExceeded):
+		return err
+	}
+	return nil
+}
+
+// receiveWithin waits for ch for at most bound; past the bound it returns the error of a wait
+// that ran out, whatever the detector says.
+func receiveWithin[T any](ctx context.Context, ch <-chan T, bound time.Duration, what string, diagnose Diagnosis) (v T, ok bool, err error) {
 	timer := time.NewTimer(bound)
 	defer timer.Stop()
 	select {
@@ -52,7 +80,7 @@ func Send[T any](ctx context.Context, ch chan<- T, v T, what string, diagnose Di
 	case ch <- v:
 		return nil
 	case <-timer.C:
-		return ranOut(ctx, fmt.Sprintf("still waiting to hand over %s after %s", what, bound), diagnose)
+		return detected(ctx, ranOut(ctx, fmt.Sprintf("still waiting to hand over %s after %s", what, bound), diagnose))
 	}
 }
 
@@ -74,6 +102,11 @@ func LongBound(ctx context.Context) time.Duration {
 
 // DoWithin is Do with an explicit bound.
 func DoWithin(ctx context.Context, bound time.Duration, what string, fn func(context.Context), diagnose Diagnosis) error {
+	return detected(ctx, doWithin(ctx, bound, what, fn, diagnose))
+}
+
+// doWithin is DoWithin whatever the detector says: for a cleanup, which checks nothing.
+func doWithin(ctx context.Context, bound time.Duration, what string, fn func(context.Context), diagnose Diagnosis) error {
 	fnCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan struct{})
@@ -81,7 +114,7 @@ func DoWithin(ctx context.Context, bound time.Duration, what string, fn func(con
 		defer close(done)
 		fn(fnCtx)
 	}()
-	_, _, err := ReceiveWithin(ctx, done, bound, what+" to return", diagnose)
+	_, _, err := receiveWithin(ctx, done, bound, what+" to return", diagnose)
 	return err
 }
 
@@ -102,6 +135,16 @@ func Settle(ctx context.Context, done <-chan struct{}, what string, diagnose Dia
 		case <-ctx.Done():
 		}
 	}, diagnose)
+}
+
+// detected is the bounded-wait detector's verdict on a wait that returned err. The wait happens
+// either way; only its verdict is switched off: with the detector off, a wait that ran out
+// returns nil, as if what it waited for had come.
+func detected(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	return harness.Detect(ctx, BoundedWait, func() error { return err })
 }
 
 // ranOut is the error of a bounded wait that ran out: the headline, the diagnosis, and the
