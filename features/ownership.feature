@@ -25,3 +25,12 @@ Feature: Share memory by communicating
     When 100 buffers are handed from one goroutine to another in a child process built with the race detector
     Then the race detector reports a data race
     And the race report points at "ownership.HandoffThenKeepWriting"
+
+  @negative
+  Scenario: A sender that keeps writing after the send spoils the buffers it gave away, and the intact-handoff check says so
+    Without the race detector nothing halts the child, and the receiver looks at every buffer
+    again once the channel is closed, after the sender's last write: the sender's writes show.
+
+    Given the "send and keep writing" handoff
+    When 100 buffers are handed from one goroutine to another in a child process built without the race detector
+    Then the check that every one of the 100 buffers arrives intact fails: 100 buffers arrived, 0 of them intact

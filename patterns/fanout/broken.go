@@ -50,3 +50,14 @@ func FetchFirstUnbuffered(ctx context.Context, client *http.Client, urls []strin
 	}
 	return []Result{<-results}
 }
+
+// FetchAllOneByOne is a NEGATIVE CONTROL: it fetches the URLs one after another, each request
+// waiting for the answer to the one before. Every URL gets its result, but never more than one
+// request is in flight: the fan-out takes as long as all the requests together.
+func FetchAllOneByOne(ctx context.Context, client *http.Client, urls []string) []Result {
+	out := make([]Result, 0, len(urls))
+	for _, url := range urls {
+		out = append(out, Fetch(ctx, client, url))
+	}
+	return out
+}

@@ -5,8 +5,8 @@
 // request has finished, with exactly one [Result] per URL (in completion order): the status
 // and body, or the error (a deadline on ctx cuts a slow server off). No goroutine outlives it.
 //
-// The NEGATIVE CONTROLS in broken.go close the channel before Wait, forget Wait, or use an
-// unbuffered channel that nobody drains.
+// The NEGATIVE CONTROLS in broken.go close the channel before Wait, forget Wait, use an
+// unbuffered channel that nobody drains, or fetch one URL after another.
 package fanout
 
 import (

@@ -7,8 +7,10 @@
 // it turns the request away at once (accepted with queued=false) instead of blocking. Run
 // returns when in is closed or ctx is done, after the workers have finished what they took.
 //
-// [Inline] is the NEGATIVE CONTROL: the accepting goroutine runs each request's CPU work
-// itself, so nothing is accepted while it computes.
+// The NEGATIVE CONTROLS in broken.go are [Inline], whose accepting goroutine runs each
+// request's CPU work itself, so nothing is accepted while it computes, and [WaitingForRoom],
+// which offloads but waits for room in a full queue, so nothing is accepted until a worker is
+// free.
 package mixed
 
 import (
@@ -35,17 +37,8 @@ type Offloading struct {
 
 // Run accepts requests from in until it is closed or ctx is done.
 func (o Offloading) Run(ctx context.Context, in <-chan Request, accepted Accepted) {
-	queue := make(chan Request, o.Queue)
-	var workers sync.WaitGroup
-	for range max(1, o.Workers) {
-		workers.Go(func() {
-			for r := range queue {
-				r.Work()
-			}
-		})
-	}
-	defer workers.Wait()
-	defer close(queue)
+	queue, wait := pool(o.Workers, o.Queue)
+	defer wait()
 	for {
 		select {
 		case r, ok := <-in:
@@ -61,5 +54,23 @@ func (o Offloading) Run(ctx context.Context, in <-chan Request, accepted Accepte
 		case <-ctx.Done():
 			return
 		}
+	}
+}
+
+// pool starts max(1, workers) workers that run the work of every request sent on queue, which
+// holds size requests. wait closes the queue and returns once the workers have finished.
+func pool(workers, size int) (queue chan Request, wait func()) {
+	queue = make(chan Request, size)
+	var group sync.WaitGroup
+	for range max(1, workers) {
+		group.Go(func() {
+			for r := range queue {
+				r.Work()
+			}
+		})
+	}
+	return queue, func() {
+		close(queue)
+		group.Wait()
 	}
 }

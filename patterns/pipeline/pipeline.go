@@ -3,18 +3,21 @@
 // pipeline/stream, not parallel loops").
 //
 // Contract of [Run]:
-//   - Order: items leave in the order they entered (each stage is one goroutine reading one
-//     channel in order).
+//   - Order: items leave in the order they entered, each once (each stage is one goroutine
+//     reading one channel in order).
 //   - Backpressure: channels have a fixed buffer, so a slow consumer holds everything upstream
 //     back; at most (stages+1)×buffer items sit in channels, plus one in the hands of each
 //     stage and of the source.
 //   - Fail together: the first error of any stage, or the cancellation of ctx, cancels every
 //     stage; wait returns that first error once every goroutine has returned.
+//   - Cancellation first: once ctx is done, no stage forwards another item, even where there is
+//     room to send it ([Send] looks at ctx before it sends).
 //   - No leaks: a consumer that stops reading cancels ctx, and every stage, blocked on a send
 //     or a receive, returns.
 //
-// The NEGATIVE CONTROLS in broken.go are a stage that ignores cancellation and a stage that
-// queues without bound.
+// The NEGATIVE CONTROLS in broken.go are a stage that ignores cancellation, one that looks at it
+// only when its send would block, one that queues without bound, one that sends its items from
+// a stack, and one that skips the items it fails on.
 package pipeline
 
 import (
@@ -79,8 +82,13 @@ func Map(f func(int) (int, error)) Stage {
 	}
 }
 
-// Send sends v on out unless ctx is done first.
+// Send sends v on out unless ctx is done first. It looks at ctx before it sends: a select on
+// both would pick either at random when out has room and ctx is done, and forward an item the
+// consumer has given up on.
 func Send(ctx context.Context, out chan<- int, v int) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case out <- v:
 		return nil

@@ -36,21 +36,30 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	return receive(context.Background(), h, *n, *size), nil
 }
 
-// receive runs the handoff h in a goroutine of its own and reads every buffer it sends, until
-// the handoff closes its channel or ctx is done.
+// receive runs the handoff h in a goroutine of its own and reads every buffer as it arrives,
+// until the handoff closes its channel or ctx is done. A buffer counts as intact when it was
+// intact on arrival and still is once the channel is closed: the close comes after every write
+// of the sender, so a sender that wrote to a buffer after sending it is caught every time, not
+// only when the receiver happens to read after the write.
 func receive(ctx context.Context, h handoff, n, size int) Result {
 	out := make(chan *ownership.Buffer)
 	go h(out, n, size)
+	var arrivedIntact []*ownership.Buffer
 	var res Result
 	for {
 		select {
 		case b, ok := <-out:
 			if !ok {
+				for _, b := range arrivedIntact {
+					if b.Intact() {
+						res.Intact++
+					}
+				}
 				return res
 			}
 			res.Received++
 			if b.Intact() {
-				res.Intact++
+				arrivedIntact = append(arrivedIntact, b)
 			}
 		case <-ctx.Done():
 			return res

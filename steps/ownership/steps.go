@@ -25,6 +25,7 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.When(stepkit.Re(`^(-?\d+) buffers are handed from one goroutine to another$`), s.handOver)
 	sc.When(stepkit.Re(`^(-?\d+) buffers are handed from one goroutine to another in a child process built (with|without) the race detector$`), s.handOverInChild)
 	sc.Then(stepkit.Re(`^every one of the (\d+) buffers arrives intact$`), s.buffersIntact)
+	sc.Then(stepkit.Re(`^the check that every one of the (\d+) buffers arrives intact fails: (.+)$`), s.buffersIntactFails)
 }
 
 func (s *state) theHandoff(name string) error {
@@ -81,10 +82,29 @@ func (s *state) handOverInChild(ctx context.Context, n, with string) error {
 	return shared.RunChild(ctx, with == "with", &s.result, "handoff", "-impl", s.name, "-buffers", strconv.Itoa(k))
 }
 
-func (s *state) buffersIntact(n string) error {
-	r := s.result
-	if fmt.Sprint(r.Received) != n || r.Intact != r.Received {
-		return fmt.Errorf("%d buffers arrived, %d of them intact; want all %s intact", r.Received, r.Intact, n)
+// intactCheck is the detector: n buffers arrived, each as it was when sent.
+func (s *state) intactCheck(ctx context.Context, n string) error {
+	return harness.Detect(ctx, intact, func() error {
+		if r := s.result; fmt.Sprint(r.Received) != n || r.Intact != r.Received {
+			return fmt.Errorf("%d buffers arrived, %d of them intact", r.Received, r.Intact)
+		}
+		return nil
+	})
+}
+
+func (s *state) buffersIntact(ctx context.Context, n string) error {
+	if err := s.intactCheck(ctx, n); err != nil {
+		return fmt.Errorf("every one of the %s buffers should arrive intact, but %w", n, err)
+	}
+	return nil
+}
+
+func (s *state) buffersIntactFails(ctx context.Context, n, want string) error {
+	switch err := s.intactCheck(ctx, n); {
+	case err == nil:
+		return fmt.Errorf("the intact-handoff check did not fire on the %q handoff; it should have said %q", s.name, want)
+	case err.Error() != want:
+		return fmt.Errorf("the intact-handoff check fired, but said %q where it should have said %q", err, want)
 	}
 	return nil
 }

@@ -13,15 +13,11 @@ import (
 	"github.com/concspec/concspec/steps/shared"
 )
 
-// start runs the pipeline over n items; it returns the IDs of the goroutines of the source and
-// the stages, and keeps their names for the diagnoses.
-func (s *state) start(ctx context.Context, n string) ([]int64, error) {
+// start runs the pipeline with the given source; it returns the IDs of the goroutines of the
+// source and the stages, and keeps their names for the diagnoses.
+func (s *state) start(ctx context.Context, source pipeline.Source) ([]int64, error) {
 	if s.broken == nil {
 		return nil, fmt.Errorf("no pipeline: start with `Given a pipeline of … stages …`")
-	}
-	k, err := stepkit.Count("the number of items", n, stepkit.MaxRepeats)
-	if err != nil {
-		return nil, err
 	}
 	var stages []pipeline.Stage
 	// Each goroutine of the pipeline says who it is as it starts; the channel has room for all,
@@ -30,31 +26,23 @@ func (s *state) start(ctx context.Context, n string) ([]int64, error) {
 	for i := 1; i <= s.stages; i++ {
 		build, ok := s.broken[i]
 		if !ok {
+			var err error
 			if build, err = catalog.Lookup(s.cat, stageKind, "map"); err != nil {
 				return nil, err
 			}
 		}
-		stage := build(failingAt(i, s.failAt))
+		stage := build(s.work(i))
 		stages = append(stages, func(ctx context.Context, in <-chan int, out chan<- int) error {
 			members <- member{harness.GoroutineID(), fmt.Sprintf("stage %d", i)}
 			return stage(ctx, in, out)
 		})
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
-	source := func(ctx context.Context, out chan<- int) error {
-		members <- member{harness.GoroutineID(), "the source"}
-		for i := range k {
-			inFlight := s.produced.Add(1) - s.consumed.Load()
-			for m := s.peak.Load(); inFlight > m && !s.peak.CompareAndSwap(m, inFlight); m = s.peak.Load() {
-			}
-			if err := pipeline.Send(ctx, out, i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	s.waited = make(chan struct{})
-	out, wait := pipeline.Run(ctx, s.buffer, source, stages...)
+	out, wait := pipeline.Run(ctx, s.buffer, func(ctx context.Context, out chan<- int) error {
+		members <- member{harness.GoroutineID(), "the source"}
+		return source(ctx, out)
+	}, stages...)
 	s.out = out
 	go func() {
 		defer close(s.waited)
@@ -92,14 +80,45 @@ type member struct {
 	name string
 }
 
-// failingAt is the work of stage s: it passes items through, failing on its failing item.
-func failingAt(s int, failAt map[int]int) func(int) (int, error) {
-	item, fails := failAt[s]
+// work is what stage i applies to every item: it passes the item through, fails on the stage's
+// failing item, and counts the items, noting the late one.
+func (s *state) work(i int) func(int) (int, error) {
+	item, fails := s.failAt[i]
+	late := s.late
 	return func(v int) (int, error) {
+		s.worked[i].Add(1)
+		if v == late {
+			s.lateSeen[i].Store(true)
+		}
 		if fails && v == item {
-			return 0, fmt.Errorf("stage %d failed on item %d", s, v)
+			return 0, fmt.Errorf("stage %d failed on item %d", i, v)
 		}
 		return v, nil
+	}
+}
+
+// items are the numbers 0 to n-1, the items a scenario feeds its pipeline.
+func items(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// counting is a source of k items that counts each before it sends it, and keeps the most ever
+// in flight: made but not yet taken by the consumer.
+func (s *state) counting(k int) pipeline.Source {
+	return func(ctx context.Context, out chan<- int) error {
+		for i := range k {
+			inFlight := s.produced.Add(1) - s.consumed.Load()
+			for m := s.peak.Load(); inFlight > m && !s.peak.CompareAndSwap(m, inFlight); m = s.peak.Load() {
+			}
+			if err := pipeline.Send(ctx, out, i); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 
@@ -170,8 +189,14 @@ func (s *state) diagnose(expected, why string) shared.Diagnosis {
 // stuckAfterCancel is why a stage parked after the cancellation breaks the rule.
 const stuckAfterCancel = "a stage blocked on a send or a receive must return once its context is cancelled (the consumer quit, or another stage failed), else it holds its goroutine, and the pipeline's wait, for ever"
 
+// itemsFlow feeds n items from pipeline.Items, the pattern's own source, and reads them all.
 func (s *state) itemsFlow(ctx context.Context, n string) error {
-	if _, err := s.start(ctx, n); err != nil {
+	k, err := stepkit.Count("the number of items", n, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	s.fed = k
+	if _, err := s.start(ctx, pipeline.Items(items(k))); err != nil {
 		return err
 	}
 	if err := s.consume(ctx, -1); err != nil {
@@ -180,16 +205,23 @@ func (s *state) itemsFlow(ctx context.Context, n string) error {
 	return s.finished(ctx, "the pipeline's wait returns once every item has come out and the source and every stage have returned")
 }
 
+// consumerPauses feeds n items from the counting source and reads take of them; then it waits
+// for the pipeline to settle.
 func (s *state) consumerPauses(ctx context.Context, n, take string) error {
-	goroutines, err := s.start(ctx, n)
+	k, err := stepkit.Count("the number of items", n, stepkit.MaxRepeats)
 	if err != nil {
 		return err
 	}
-	k, err := stepkit.Number("the items taken", take, 0, stepkit.MaxRepeats)
+	s.fed = k
+	goroutines, err := s.start(ctx, s.counting(k))
 	if err != nil {
 		return err
 	}
-	if err := s.consume(ctx, k); err != nil {
+	taken, err := stepkit.Number("the items taken", take, 0, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	if err := s.consume(ctx, taken); err != nil {
 		return err
 	}
 	// Once the source and every stage are blocked at the same moment, nothing can move until the
@@ -201,9 +233,15 @@ func (s *state) consumerPauses(ctx context.Context, n, take string) error {
 	return nil
 }
 
+// consumerQuits cancels the pipeline, noting how much work each stage had done: the pipeline
+// has settled, so nothing moves between the count and the cancellation.
 func (s *state) consumerQuits() error {
 	if s.cancel == nil {
 		return fmt.Errorf("no pipeline is running")
+	}
+	s.workedAtQuit = make([]int64, len(s.worked))
+	for i := range s.worked {
+		s.workedAtQuit[i] = s.worked[i].Load()
 	}
 	s.cancel()
 	return nil

@@ -15,15 +15,27 @@ type state struct {
 	cat            *catalog.Catalog
 	stages, buffer int
 	// broken maps a stage number (from 1) to how it is built instead of pipeline.Map.
-	broken   map[int]StageBuilder
-	failAt   map[int]int
+	broken map[int]StageBuilder
+	failAt map[int]int
+	// fed is how many items the source was given, the late item aside.
+	fed      int
 	received []int
-	// produced counts the items the source made; peak is the most ever in flight.
+	// produced counts the items the counting source made; peak is the most ever in flight.
 	produced, peak atomic.Int64
 	consumed       atomic.Int64
 	// settledInFlight is how many items were in flight once the paused pipeline had settled.
 	settledInFlight int64
 	cancel          context.CancelFunc
+	// late is the item the source sends after the consumer quit (-1: none), and lateSeen[i]
+	// says whether stage i applied its work to it: stage i-1 forwarded it. forwards says, for
+	// each pipeline that was sent a late item, which stage forwarded it ("" if none did).
+	late     int
+	lateSeen []atomic.Bool
+	forwards []string
+	// worked counts, by stage, the items the stage applied its work to; workedAtQuit is that
+	// count when the consumer quit.
+	worked       []atomic.Int64
+	workedAtQuit []int64
 	// members names the pipeline's goroutines by ID: "the source", "stage 2".
 	members map[int64]string
 	out     <-chan int
@@ -32,21 +44,30 @@ type state struct {
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
-	s := &state{cat: cat}
+	s := &state{cat: cat, late: -1}
 	sc.Given(stepkit.Re(`^a pipeline of (-?\d+) stages joined by channels with a buffer of (-?\d+)$`), s.thePipeline)
 	sc.Given(stepkit.Re(`^stage (\d+) fails on item (\d+)$`), s.stageFails)
-	sc.Given(stepkit.Re(`^stage (\d+) ignores cancellation$`), s.stageIgnoresCancel)
-	sc.Given(stepkit.Re(`^stage (\d+) queues without bound$`), s.stageUnbounded)
+	sc.Given(stepkit.Re(`^stage (\d+) (ignores cancellation|queues without bound)$`), s.breakStage)
+	sc.Given(stepkit.Re(`^stage (\d+) sends its items from a stack$`), s.stageFromStack)
+	sc.Given(stepkit.Re(`^stage (\d+) skips the items it fails on$`), s.stageSkipsFailures)
+	sc.Given(stepkit.Re(`^stage (\d+) looks at cancellation only when its send would block$`), s.stageForwardsAfterCancel)
 	sc.When(stepkit.Re(`^(-?\d+) items flow through it$`), s.itemsFlow)
 	sc.When(stepkit.Re(`^(-?\d+) items are fed to it while the consumer takes (-?\d+) and pauses$`), s.consumerPauses)
 	sc.When(stepkit.Re(`^(-?\d+) items are fed to it and the consumer reads until the output closes$`), s.itemsFlow)
 	sc.When(stepkit.Re(`^the consumer quits, cancelling the context$`), s.consumerQuits)
-	sc.Then(stepkit.Re(`^they come out in the order they went in, each once$`), s.pipelineInOrder)
+	sc.When(stepkit.Re(`^(-?\d+) items flow through it, and the consumer quits while the source waits for more$`), s.quitWhileIdle)
+	sc.When(stepkit.Re(`^(-?\d+) items flow through it, and 1 more is sent after the consumer quits(?:, in (\d+) fresh pipelines one after another)?$`), s.lateItem)
+	sc.Then(stepkit.Re(`^they come out in the order they went in, each once$`), s.inOrder)
+	sc.Then(stepkit.Re(`^the check that they come out in the order they went in, each once fails: (.+)$`), s.inOrderFails)
 	sc.Then(stepkit.Re(`^the producer is blocked with at most (\d+) items in flight$`), s.producerBlocked)
 	sc.Then(stepkit.Re(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`), s.backpressureCheckCatches)
 	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)"$`), s.pipelineReturns)
-	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)" with nobody reading its output$`), s.pipelineReturnsUnread)
+	sc.Then(stepkit.Re(`^the check that the pipeline returns "([^"]+)" fails: it returned "([^"]+)"$`), s.pipelineReturnsFails)
 	sc.Then(stepkit.Re(`^the consumer got items in order, none from item (\d+) on$`), s.consumerGotPrefix)
+	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)" with nobody reading its output$`), s.pipelineReturnsUnread)
+	sc.Then(stepkit.Re(`^the check that the pipeline returns "([^"]+)" with nobody reading its output fails: (stage \d+) stays parked in "([^"]+)"$`), s.pipelineReturnsUnreadFails)
+	sc.Then(stepkit.Re(`^no stage forwards an item after the cancellation$`), s.nothingForwarded)
+	sc.Then(stepkit.Re(`^the check that no stage forwards an item after the cancellation fails: (.+)$`), s.nothingForwardedFails)
 }
 
 func (s *state) thePipeline(stages, buffer string) error {
@@ -56,6 +77,7 @@ func (s *state) thePipeline(stages, buffer string) error {
 	}
 	s.buffer, err = stepkit.Number("the buffer", buffer, 0, 10_000)
 	s.broken, s.failAt = map[int]StageBuilder{}, map[int]int{}
+	s.lateSeen, s.worked = make([]atomic.Bool, s.stages+1), make([]atomic.Int64, s.stages+1)
 	return err
 }
 
@@ -75,12 +97,12 @@ func (s *state) stageFails(n, item string) error {
 	return err
 }
 
-func (s *state) stageIgnoresCancel(n string) error {
-	return s.breakStage(n, "ignores cancellation")
-}
+func (s *state) stageFromStack(n string) error { return s.breakStage(n, "sends from a stack") }
 
-func (s *state) stageUnbounded(n string) error {
-	return s.breakStage(n, "queues without bound")
+func (s *state) stageSkipsFailures(n string) error { return s.breakStage(n, "skips failures") }
+
+func (s *state) stageForwardsAfterCancel(n string) error {
+	return s.breakStage(n, "forwards after cancellation")
 }
 
 // breakStage builds stage n with the catalogued stage called name instead of "map".
