@@ -98,6 +98,7 @@ func run(t *testing.T, opts Options, mutant string) {
 		env = append(env, mutantEnv+"="+mutant)
 	}
 	defer polyglot.Use()()
+	polyglot.Prepare(features, opts.Tags) // before the first scenario, outside its hang bound
 	harness.Run(t, harness.Suite{
 		Name: "concspec", Features: features, Steps: steps.Register(cat), Seed: opts.Seed, Tags: opts.Tags,
 		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env, Blind: cat.Blind(),

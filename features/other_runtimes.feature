@@ -3,8 +3,21 @@ Feature: The same rules in the other runtimes the guide speaks of
   The guide states some of its rules for Python, Node.js, Java, Rust and C#. Their Go analogues
   run elsewhere in the corpus; here each rule runs in its own runtime, in a small program that
   prints what it measured. A runtime the machine does not have is not faked: the scenario is
-  skipped with the reason and counted (`make tools` installs them on Debian). What is asserted
-  are ratios within one run, with margins that hold on a busy machine; the numbers are figures.
+  skipped with the reason and counted (`make tools` installs them on Debian). The programs that
+  need compiling are compiled before the first scenario. What is asserted are ratios within one
+  run; the numbers are figures.
+
+  Whether work ran in parallel is judged on the processors it wanted, not on those it got. Each
+  work item asks the kernel, from the thread that runs it, how long that thread has so far
+  been on a CPU and how long it has been ready to run but waiting for one
+  (/proc/thread-self/schedstat), once as the item starts and once as it ends. The sum over
+  the items, divided by the wall time from the first item's start to the last one's end, is
+  the processors wanted. Two workers that compute side by side want two, even when a busy
+  neighbour lets them have only one: the time the neighbour takes from them is time they spend
+  ready to run, which still counts. Workers that take turns want one, however idle the machine.
+  The processors obtained, their time on a CPU alone over the same wall time, is what the
+  neighbour changes; it is reported beside, with the machine's CPU pressure. Where the kernel
+  does not give those statistics the scenario is skipped with the reason.
 
   @P01
   Rule: Python waits with asyncio and computes in processes; its threads take turns on computing work
@@ -12,19 +25,22 @@ Feature: The same rules in the other runtimes the guide speaks of
     @exclusive
     Scenario: asyncio waits for 100 sleeps in about the time of one
       When the Python program "p01_gil.py" runs with "asyncio"
-      Then its "asyncio_100_over_1" is at most 3
+      Then the waits overlapped: its "asyncio_100_over_1" is at most 3
 
     @negative @exclusive
-    Scenario: Threads computing under the GIL keep one processor busy; processes keep more
-      The program runs the same two CPU-bound workers in a thread pool and in a process pool,
-      and reports the processors each kept busy (CPU time over wall time, best of five runs).
-      Under the GIL the threads take turns: the parallelism check finds about one processor.
+    Scenario: Threads computing under the GIL want one processor between them, processes one each, and the parallelism check tells them apart
+      The program runs two workers that compute until the same moment, in a thread pool and
+      then in a process pool. Under the GIL one thread computes while the other sleeps until
+      it is handed the lock. A thread waiting for the GIL also wakes every switch interval to
+      ask for it, and on a busy machine it waits for a CPU to do so, which counts as wanting
+      one; the program sets the interval to 100 ms instead of 5 so that the asking is rare.
+      The threads still take turns.
 
       Given a machine with more than one core
       When the Python program "p01_gil.py" runs with "pools"
       Then its "gil" is "true"
-      And its "threads_processors" is at most 1.3
-      And its "processes_processors" is at least 1.1 times its "threads_processors"
+      And the processes wanted at least 1.6 processors
+      And the check that the threads wanted at least 1.6 processors fails
 
   @P02
   Rule: Python's TaskGroup cancels the other tasks on the first failure; gather lets them run on
@@ -32,40 +48,46 @@ Feature: The same rules in the other runtimes the guide speaks of
     Scenario: TaskGroup cancels the 4 siblings of a failing task
       When the Python program "p02_taskgroup.py" runs with "taskgroup"
       Then its "error" is "boom"
-      And its "cancelled" is "4"
+      And the failure stopped the 4 other tasks
       And its "running_after_error" is "0"
 
     @negative
     Scenario: gather reports the failure and leaves the 4 siblings running, and the cancellation check says so
       When the Python program "p02_taskgroup.py" runs with "gather"
       Then its "error" is "boom"
-      And its "cancelled" is "0"
       And its "running_after_error" is "4"
+      And the check that the failure stopped the 4 other tasks fails
 
   @P03
   Rule: Node.js computing on the event loop holds up every other callback; a worker thread keeps the loop free
 
     @negative @exclusive
-    Scenario: 300 ms of work inline delays a callback due at once by all of it; in a worker, hardly at all
+    Scenario: 300 ms of work inline delays a callback due at once by all of it and runs no other; beside a worker the loop keeps running callbacks, and the event-loop check says so
+      The program counts how many times a callback that keeps rescheduling itself ran while
+      the work was in progress. Inline the loop runs nothing until the work returns, however
+      idle the machine; beside a worker it goes on running callbacks, however busy the machine.
+      How late a callback due at once ran in each case is reported beside.
+
       When the Node.js program "p03_event_loop.mjs" runs
       Then its "inline_lateness_ms" is at least 0.97 times its "work_ms"
-      And its "inline_lateness_ms" is at least 5 times its "worker_lateness_ms"
+      And the event loop stayed free: its "worker_callbacks_during_work" is at least 1
+      And the check that the event loop stayed free fails: its "inline_callbacks_during_work" is less than 1
 
   @P04
   Rule: Node.js's Promise.all rejects at the first rejection and stops none of the others
 
     @negative
-    Scenario: After Promise.all rejects, the 4 other tasks are still running, and they run to the end
+    Scenario: After Promise.all rejects, the 4 other tasks are still running, they run to the end, and the cancellation check says so
       When the Node.js program "p04_promise_all.mjs" runs with "promise-all"
       Then its "error" is "boom"
       And its "running_after_rejection" is "4"
       And its "completed" is "4"
-      And its "stopped" is "0"
+      And the check that the failure stopped the 4 other tasks fails
 
     Scenario: An AbortController handed to every task stops the 4 others when one rejects
       When the Node.js program "p04_promise_all.mjs" runs with "promise-all-with-abort"
       Then its "error" is "boom"
-      And its "stopped" is "4"
+      And the failure stopped the 4 other tasks
       And its "completed" is "0"
 
   @P05
@@ -74,12 +96,13 @@ Feature: The same rules in the other runtimes the guide speaks of
     @exclusive
     Scenario: 10,000 virtual threads that each block for 50 ms finish in a few latencies
       When the Java program "P05.java" runs with "virtual"
-      Then its "wall_over_latency" is at most 40
+      Then the waits overlapped: its "wall_over_latency" is at most 40
 
     @negative @exclusive
-    Scenario: 40 blocking tasks through a fixed pool of 4 platform threads wait their turn
+    Scenario: 40 blocking tasks through a fixed pool of 4 platform threads wait their turn, and the overlap check says so
       When the Java program "P05.java" runs with "pool"
       Then its "wall_over_latency" is at least 9
+      And the check that the waits overlapped fails: its "wall_over_latency" is more than 3
 
     @exclusive
     Scenario: Since JDK 24, blocking inside synchronized no longer pins the carrier
@@ -90,34 +113,44 @@ Feature: The same rules in the other runtimes the guide speaks of
 
       When the Java program "P05.java" runs with "synchronized"
       Then its "carriers" is "1"
-      And its "wall_over_latency" is at most 10
+      And the waits overlapped: its "wall_over_latency" is at most 10
 
   @P06
   Rule: Rust uses rayon for data parallelism and tokio for asynchronous I/O
 
-    @exclusive
-    Scenario: rayon's parallel map keeps the order and more processors busy than a sequential one
+    @negative @exclusive
+    Scenario: rayon's parallel map keeps the order and wants a processor per core; a sequential map wants one, and the parallelism check says so
+      The program checks that both maps return the same results in the same order.
+
       Given a machine with more than one core
       When the Rust program "p06" runs with "rayon"
-      Then its "parallel_processors" is at least 1.1 times its "sequential_processors"
+      Then the parallel map wanted at least 1.6 processors
+      And the check that the sequential map wanted at least 1.6 processors fails
 
     @exclusive
     Scenario: 1,000 tokio sleeps finish in about the time of one
       When the Rust program "p06" runs with "tokio"
-      Then its "wall_over_latency" is at most 3
+      Then the waits overlapped: its "wall_over_latency" is at most 3
 
     @negative @exclusive
-    Scenario: Blocking sleeps on tokio's only thread run one after another, and the scaling check says so
+    Scenario: Blocking sleeps on tokio's only thread run one after another, and the overlap check says so
       When the Rust program "p06" runs with "tokio-blocking"
       Then its "wall_over_latency" is at least 9
+      And the check that the waits overlapped fails: its "wall_over_latency" is more than 3
 
   @P07
   Rule: C# waits with async/await and computes with Parallel.ForEach
 
     @negative @exclusive
-    Scenario: Delays started together take one latency; awaited one by one, twenty; Parallel.ForEach keeps more processors busy than foreach
-      Given a machine with more than one core
-      When the C# program "P07.cs" runs
-      Then its "awaited_together" is at most 3
+    Scenario: Delays started together take one latency; awaited one by one, twenty, and the overlap check says so
+      When the C# program "P07.cs" runs with "waits"
+      Then the waits overlapped: its "awaited_together" is at most 3
       And its "awaited_one_by_one" is at least 18
-      And its "parallel_foreach_processors" is at least 1.1 times its "foreach_processors"
+      And the check that the waits overlapped fails: its "awaited_one_by_one" is more than 3
+
+    @negative @exclusive
+    Scenario: Parallel.ForEach wants a processor per core; foreach wants one, and the parallelism check says so
+      Given a machine with more than one core
+      When the C# program "P07.cs" runs with "loops"
+      Then the Parallel.ForEach loop wanted at least 1.6 processors
+      And the check that the foreach loop wanted at least 1.6 processors fails

@@ -1,7 +1,8 @@
 // Command concspec-polyglot reports which of the other runtimes the corpus's polyglot
 // scenarios (P01–P07) can run on this machine, and prepares their programs: it compiles the
-// Java and C# ones and builds the Rust one into its cache, so that the corpus does not spend a
-// scenario's time on a build. `make tools` runs it after installing the runtimes.
+// Java and C# ones and builds the Rust one into its cache, which outlives the process, so that
+// the corpus's own preparing before its first scenario finds the Rust crates built. `make
+// tools` runs it after installing the runtimes.
 //
 // Usage: go run ./cmd/concspec-polyglot
 package main

@@ -5,8 +5,16 @@
 //
 // A runtime that is not installed is reported with what to install; the corpus then skips the
 // scenario with that reason. Programs that need compiling (Java, Rust, C#) are compiled once
-// per process, into a directory that lives as long as the process (Rust's build is cached
-// across runs, because it takes seconds).
+// per process, into a directory that lives as long as the runs using it (Rust's build is cached
+// across runs, because it takes seconds): Prepare does it before the first scenario for the
+// programs a run's selection needs, and Run does it for any other on first use.
+//
+// The programs that show parallelism report, for each way of computing, the processors it
+// wanted: the time the threads running its work items spent on a CPU or ready to run for one,
+// which each item reads from its own thread's /proc/thread-self/schedstat as it starts and
+// ends, over the wall time from the first item's start to the last one's end. A busy neighbour
+// turns running time into time ready to run, so it changes the processors obtained (on a CPU,
+// reported beside) and not the processors wanted.
 package polyglot
 
 import (

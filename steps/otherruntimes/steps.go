@@ -12,6 +12,7 @@ import (
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/internal/measure"
 	"github.com/concspec/concspec/internal/polyglot"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
@@ -22,23 +23,25 @@ import (
 type state struct {
 	result polyglot.Result
 	ran    bool
+	// what names the run in figures: runtime, program and arguments.
+	what string
 }
 
-// measures says what a program measures, if it measures times or processors busy: a scenario
-// that runs one must run with nothing beside it. The others (p02_taskgroup.py,
+// measures says what a program measures, if it measures times or processors: a scenario that
+// runs one must run with nothing beside it. The others (p02_taskgroup.py,
 // p04_promise_all.mjs) only count what happened, which a neighbour cannot disturb.
 func measures(program string) (string, bool) {
 	switch program {
 	case "p01_gil.py":
-		return "how long asyncio's sleeps take and how many processors threads and processes keep busy", true
+		return "how long asyncio's sleeps take and how many processors threads and processes want", true
 	case "p03_event_loop.mjs":
 		return "how late the event loop runs a callback", true
 	case "P05.java":
 		return "how long blocking tasks take on virtual and platform threads", true
 	case "p06":
-		return "how many processors rayon keeps busy and how long tokio's sleeps take", true
+		return "how many processors rayon wants and how long tokio's sleeps take", true
 	case "P07.cs":
-		return "how long delays take and how many processors Parallel.ForEach keeps busy", true
+		return "how long delays take and how many processors Parallel.ForEach wants", true
 	}
 	return "", false
 }
@@ -46,11 +49,18 @@ func measures(program string) (string, bool) {
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	s := &state{}
 	sc.Given(stepkit.Re(`^a machine with more than one core$`), moreThanOneCore)
-	sc.When(stepkit.Re(`^the (Python|Node\.js|Java|Rust|C#) program "([^"]+)" runs(?: with "([^"]*)")?$`), s.runProgram)
-	sc.Then(stepkit.Re(`^its "([^"]+)" is at most (\d+(?:\.\d+)?)$`), s.valueAtMost)
+	sc.When(stepkit.Re(polyglot.RunStep), s.runProgram)
 	sc.Then(stepkit.Re(`^its "([^"]+)" is at least (\d+(?:\.\d+)?)$`), s.valueAtLeast)
 	sc.Then(stepkit.Re(`^its "([^"]+)" is at least (\d+(?:\.\d+)?) times its "([^"]+)"$`), s.valueAtLeastTimes)
 	sc.Then(stepkit.Re(`^its "([^"]+)" is "([^"]*)"$`), s.valueIs)
+	sc.Then(stepkit.Re(`^the `+ways+` wanted at least (\d+(?:\.\d+)?) processors$`), s.wantedAtLeast)
+	sc.Then(stepkit.Re(`^the check that the `+ways+` wanted at least (\d+(?:\.\d+)?) processors fails$`), s.wantedAtLeastFails)
+	sc.Then(stepkit.Re(`^the waits overlapped: its "([^"]+)" is at most (\d+(?:\.\d+)?)$`), s.overlapped)
+	sc.Then(stepkit.Re(`^the check that the waits overlapped fails: its "([^"]+)" is more than (\d+(?:\.\d+)?)$`), s.overlappedFails)
+	sc.Then(stepkit.Re(`^the failure stopped the (\d+) other tasks$`), s.stoppedOthers)
+	sc.Then(stepkit.Re(`^the check that the failure stopped the (\d+) other tasks fails$`), s.stoppedOthersFails)
+	sc.Then(stepkit.Re(`^the event loop stayed free: its "([^"]+)" is at least (\d+)$`), s.stayedFree)
+	sc.Then(stepkit.Re(`^the check that the event loop stayed free fails: its "([^"]+)" is less than (\d+)$`), s.stayedFreeFails)
 }
 
 func moreThanOneCore(ctx context.Context) error {
@@ -60,9 +70,9 @@ func moreThanOneCore(ctx context.Context) error {
 	return nil
 }
 
-// runProgram runs the program, skips the scenario when the runtime is not installed, and
-// records every number it printed as a figure. A program that measures needs an @exclusive
-// scenario.
+// runProgram runs the program, skips the scenario when the runtime is not installed or the
+// program cannot read what it measures, and records what it printed as figures. A program that
+// measures needs an @exclusive scenario.
 func (s *state) runProgram(ctx context.Context, rt, program, args string) error {
 	if what, ok := measures(program); ok {
 		if err := harness.RequireExclusive(ctx, fmt.Sprintf("runs %s, which measures %s", program, what)); err != nil {
@@ -70,14 +80,17 @@ func (s *state) runProgram(ctx context.Context, rt, program, args string) error 
 		}
 	}
 	// The program runs as a child process, bounded as harness.RunChild bounds one: past the
-	// bound its context is cancelled, which kills it.
+	// bound its context is cancelled, which kills it. It was prepared (compiled, built) before
+	// the first scenario. The sample is taken only for the machine's CPU pressure meanwhile.
 	var res polyglot.Result
-	var runErr error
-	err := shared.DoWithin(ctx, shared.LongBound(ctx), fmt.Sprintf("the %s program %q", rt, program), func(ctx context.Context) {
-		res, runErr = polyglot.Run(ctx, rt, program, strings.Fields(args)...)
-	}, func(parked []harness.Goroutine) string {
-		return fmt.Sprintf("the %s program %s prints its figures and exits in a few seconds; but it is still running (or still being built), and the step waits at %s",
-			rt, program, shared.WhereAll(shared.In(parked, "polyglot.")))
+	var runErr, err error
+	sample := measure.Run(func() {
+		err = shared.DoWithin(ctx, shared.LongBound(ctx), fmt.Sprintf("the %s program %q", rt, program), func(ctx context.Context) {
+			res, runErr = polyglot.Run(ctx, rt, program, strings.Fields(args)...)
+		}, func(parked []harness.Goroutine) string {
+			return fmt.Sprintf("the %s program %s prints its figures and exits in a few seconds; but it is still running, and the step waits at %s",
+				rt, program, shared.WhereAll(shared.In(parked, "polyglot.")))
+		})
 	})
 	if err != nil {
 		return err // runErr is not read: the program may still be running
@@ -89,13 +102,34 @@ func (s *state) runProgram(ctx context.Context, rt, program, args string) error 
 	if err != nil {
 		return err
 	}
+	if why, ok := res.Values["no_schedstat"].(string); ok {
+		return harness.Skip(ctx, fmt.Sprintf("the %s program %s cannot tell the processors it wants from those it obtains: %s", rt, program, why))
+	}
 	s.result, s.ran = res, true
-	for _, k := range slices.Sorted(maps.Keys(res.Values)) {
-		if v, ok := res.Values[k].(float64); ok {
-			name := strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", rt, program, args)), " ") + ": " + k
-			if err := harness.Record(ctx, harness.Figure{Name: name, Value: v, Settings: map[string]string{"runtime": res.Version}}); err != nil {
+	s.what = strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", rt, program, args)), " ")
+	return s.record(ctx, sample.Pressure)
+}
+
+// record keeps every number the program printed as a figure, and what each way of computing
+// wanted and obtained as the corpus's processor figures, with the machine's CPU pressure.
+func (s *state) record(ctx context.Context, pressure float64) error {
+	settings := map[string]string{"runtime": s.result.Version}
+	for _, k := range slices.Sorted(maps.Keys(s.result.Values)) {
+		if v, ok := s.result.Values[k].(float64); ok {
+			if err := harness.Record(ctx, harness.Figure{Name: s.what + ": " + k, Value: v, Settings: settings}); err != nil {
 				return err
 			}
+		}
+	}
+	all, _ := s.result.Values["processors"].(map[string]any)
+	for _, way := range slices.Sorted(maps.Keys(all)) {
+		p, err := s.processors(way)
+		if err != nil {
+			return err
+		}
+		sample := p.sample(pressure)
+		if err := shared.RecordSample(ctx, fmt.Sprintf("%s: the %s", s.what, way), sample, settings); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -108,18 +142,13 @@ func (s *state) number(key string) (float64, error) {
 	return s.result.Number(key)
 }
 
-func (s *state) valueAtMost(key, bound string) error { return s.bounded(key, bound, "more", 1) }
-
-func (s *state) valueAtLeast(key, bound string) error { return s.bounded(key, bound, "less", -1) }
-
-// bounded fails when the value is on the wrong side of bound: above it (side 1) or below (-1).
-func (s *state) bounded(key, bound, word string, side float64) error {
+func (s *state) valueAtLeast(key, bound string) error {
 	v, err := s.number(key)
 	if err != nil {
 		return err
 	}
-	if limit, _ := strconv.ParseFloat(bound, 64); side*(v-limit) > 0 {
-		return fmt.Errorf("%s measured %s = %.3g, %s than %s (%v)", s.result.Runtime, key, v, word, bound, s.result.Values)
+	if limit, _ := strconv.ParseFloat(bound, 64); v < limit {
+		return fmt.Errorf("%s measured %s = %.3g, less than %s (%v)", s.result.Runtime, key, v, bound, s.result.Values)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 // P04: Promise.all rejects at the first rejection and stops none of the others; an
 // AbortController handed to every task stops them. Prints one JSON object for the mode given
-// (promise-all or promise-all-with-abort): how many of the 4 siblings were still running when the rejection arrived, and how many ran to the end.
+// (promise-all or promise-all-with-abort): how many of the 4 siblings were still running when
+// the rejection arrived, and then how many ran to the end and how many the failure stopped.
 const SIBLINGS = 4
 
 async function run(withAbort) {

@@ -1,7 +1,7 @@
 """P02: when one task fails, asyncio.TaskGroup cancels its siblings; asyncio.gather raises the
 first error and leaves them running. Prints one JSON object for the way of joining given
-(taskgroup or gather): how many of the 4 siblings were cancelled and how many were still
-running when the error reached the caller."""
+(taskgroup or gather): how many of the 4 siblings the failure had stopped (cancelled) and how
+many were still running when the error reached the caller."""
 import asyncio
 import json
 import sys
@@ -47,7 +47,7 @@ async def run(join):
     for t in siblings:  # leave nothing behind: cancel what the join left running
         t.cancel()
     await asyncio.gather(*siblings, return_exceptions=True)
-    return {"join": join, "error": error, "cancelled": reported_cancelled, "running_after_error": running}
+    return {"join": join, "error": error, "stopped": reported_cancelled, "running_after_error": running}
 
 
 if __name__ == "__main__":

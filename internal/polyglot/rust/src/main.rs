@@ -1,76 +1,143 @@
 //! P06: rayon spreads computing over the cores; tokio waits concurrently, as long as nothing
-//! blocks its threads. Prints one JSON object for the mode given: "rayon" (the processors a
-//! sequential and a parallel map keep busy, and the speedup), "tokio" (1000 concurrent sleeps relative to one), or
-//! "tokio-blocking" (10 tasks that block the only runtime thread with std::thread::sleep).
+//! blocks its threads. Prints one JSON object for the mode given:
+//!
+//! - "rayon": the same map run sequentially and with rayon's par_iter, with, for each, the
+//!   processors it wanted (the time the threads running its items spent on a CPU or ready to
+//!   run, over the wall time from its first item's start to its last one's end) and obtained
+//!   (the time on a CPU, over the same wall time), under "processors". Each item reads its thread's scheduler statistics
+//!   (/proc/thread-self/schedstat) as it starts and ends. A busy neighbour turns running time
+//!   into time ready to run: it changes what the map obtains, not what it wants. Without those
+//!   statistics the program prints why under "no_schedstat".
+//! - "tokio": 1000 concurrent sleeps relative to one.
+//! - "tokio-blocking": 10 tasks that block the only runtime thread with std::thread::sleep.
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 const LATENCY: Duration = Duration::from_millis(50);
+const SCHEDSTAT: &str = "/proc/thread-self/schedstat";
 
+/// How long each item of the maps computes.
+const ITEM: Duration = Duration::from_millis(10);
+
+/// Computes for ITEM of wall time, and returns a value of seed alone, so that the two maps'
+/// results can be compared. Timed rather than counted work keeps each map's wall time the same
+/// on a busy machine, where counted work would take as much longer as the machine is busier.
 fn work(seed: u64) -> u64 {
+    let end = Instant::now() + ITEM;
     let mut x = seed;
-    for _ in 0..3_000_000 {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    while Instant::now() < end {
+        for _ in 0..10_000 {
+            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407));
+        }
     }
-    x
+    seed.wrapping_mul(6364136223846793005)
 }
 
 #[repr(C)]
-struct Timeval {
+struct Timespec {
     sec: i64,
-    usec: i64,
-}
-
-#[repr(C)]
-struct Rusage {
-    utime: Timeval,
-    stime: Timeval,
-    _rest: [i64; 14],
+    nsec: i64,
 }
 
 extern "C" {
-    fn getrusage(who: i32, usage: *mut Rusage) -> i32;
+    fn clock_gettime(clock: i32, t: *mut Timespec) -> i32;
 }
 
-/// The process's CPU time so far, user and system (getrusage, from the C library std links).
-fn cpu_time() -> Duration {
-    let mut u = Rusage { utime: Timeval { sec: 0, usec: 0 }, stime: Timeval { sec: 0, usec: 0 }, _rest: [0; 14] };
-    // SAFETY: u is a valid, writable rusage; RUSAGE_SELF is 0.
-    assert_eq!(unsafe { getrusage(0, &mut u) }, 0, "getrusage failed");
-    let micros = |t: &Timeval| Duration::from_micros((t.sec * 1_000_000 + t.usec) as u64);
-    micros(&u.utime) + micros(&u.stime)
-}
+/// CLOCK_THREAD_CPUTIME_ID: the calling thread's CPU time.
+const THREAD_CPU_CLOCK: i32 = 3;
 
-/// Processors kept busy (CPU time / wall time) while f runs.
-fn busy(f: impl FnOnce() -> Vec<u64>) -> (f64, Duration, Vec<u64>) {
-    let (cpu, start) = (cpu_time(), Instant::now());
-    let out = f();
-    let wall = start.elapsed();
-    ((cpu_time() - cpu).as_secs_f64() / wall.as_secs_f64(), wall, out)
-}
-
-/// How many processors a sequential map and rayon's parallel map keep busy, each at its best of
-/// RUNS alternating runs (a busy neighbour only ever takes processors away), and the speedup
-/// of their best wall times.
-fn rayon_busy() -> String {
-    const RUNS: usize = 7;
-    let items: Vec<u64> = (0..64).collect();
-    let (mut seq_busy, mut par_busy) = (0f64, 0f64);
-    let (mut seq, mut par) = (Duration::MAX, Duration::MAX);
-    for _ in 0..RUNS {
-        let (b, wall, sequential) = busy(|| items.iter().map(|&i| work(i)).collect());
-        seq_busy = seq_busy.max(b);
-        seq = seq.min(wall);
-        let (b, wall, parallel) = busy(|| items.par_iter().map(|&i| work(i)).collect());
-        par_busy = par_busy.max(b);
-        par = par.min(wall);
-        assert_eq!(sequential, parallel, "the parallel map changed the results or their order");
+/// The calling thread's nanoseconds on a CPU and nanoseconds ready to run in a run queue.
+/// The kernel brings a running thread's time on a CPU up to date only at a clock tick or a
+/// switch, up to 4 ms late; asking for the thread's CPU time (clock_gettime, from the C library
+/// std links) brings it up to date first.
+fn schedstat() -> Result<(u64, u64), String> {
+    let mut t = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: t is a valid, writable timespec.
+    unsafe { clock_gettime(THREAD_CPU_CLOCK, &mut t) };
+    let line = std::fs::read_to_string(SCHEDSTAT).map_err(|e| e.to_string())?;
+    let mut fields = line.split_whitespace().map(str::parse::<u64>);
+    match (fields.next(), fields.next()) {
+        (Some(Ok(on_cpu)), Some(Ok(waiting))) => Ok((on_cpu, waiting)),
+        _ => Err(format!("unreadable line {line:?}")),
     }
+}
+
+/// What the threads running a map spent on its items, summed, and when its first item started
+/// and its last one ended (nanoseconds since the map began).
+struct Spent {
+    began: Instant,
+    on_cpu: AtomicU64,
+    waiting: AtomicU64,
+    first_start: AtomicU64,
+    last_end: AtomicU64,
+}
+
+impl Spent {
+    fn new() -> Spent {
+        Spent {
+            began: Instant::now(),
+            on_cpu: AtomicU64::new(0),
+            waiting: AtomicU64::new(0),
+            first_start: AtomicU64::new(u64::MAX),
+            last_end: AtomicU64::new(0),
+        }
+    }
+
+    /// Runs work(seed) and adds what the calling thread spent meanwhile.
+    fn work(&self, seed: u64) -> u64 {
+        self.first_start.fetch_min(self.began.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let (on0, wait0) = schedstat().expect(SCHEDSTAT);
+        let out = work(seed);
+        let (on1, wait1) = schedstat().expect(SCHEDSTAT);
+        self.on_cpu.fetch_add(on1 - on0, Ordering::Relaxed);
+        self.waiting.fetch_add(wait1 - wait0, Ordering::Relaxed);
+        self.last_end.fetch_max(self.began.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        out
+    }
+
+    /// The processors the map wanted and obtained, over the wall time from its first item's
+    /// start to its last one's end (so that neither waking the pool's threads nor collecting
+    /// the results counts), as JSON.
+    fn json(self) -> String {
+        let wall = (self.last_end.into_inner() - self.first_start.into_inner()) as f64;
+        let on_cpu = self.on_cpu.into_inner() as f64;
+        format!(
+            "{{\"wanted\":{:.3},\"obtained\":{:.3},\"wall_s\":{:.3}}}",
+            (on_cpu + self.waiting.into_inner() as f64) / wall,
+            on_cpu / wall,
+            wall / 1e9
+        )
+    }
+}
+
+/// The processors a sequential map and rayon's parallel map want and obtain. The maps are long
+/// beside the time a busy machine takes to wake rayon's second thread, which no item spends.
+fn rayon_processors() -> String {
+    // This thread has run: a kernel that keeps no statistics writes zeros.
+    let why = match schedstat() {
+        Err(e) => Some(format!("the kernel gives no per-thread scheduler statistics ({SCHEDSTAT}: {})", e.replace('"', "'"))),
+        Ok((0, _)) => Some(format!("the kernel keeps no per-thread scheduler statistics ({SCHEDSTAT} reads zeros)")),
+        Ok(_) => None,
+    };
+    if let Some(why) = why {
+        return format!("{{\"mode\":\"rayon\",\"no_schedstat\":\"{why}\"}}");
+    }
+    let items: Vec<u64> = (0..96).collect();
+    // rayon starts its threads on first use: start them before anything is measured.
+    rayon::broadcast(|_| ());
+    let (sequential, parallel) = (Spent::new(), Spent::new());
+    let seq: Vec<u64> = items.iter().map(|&i| sequential.work(i)).collect();
+    // One item per piece of work, so that a thread that runs out steals until the last item
+    // starts, whichever thread a busy machine slows down.
+    let par: Vec<u64> = items.par_iter().with_max_len(1).map(|&i| parallel.work(i)).collect();
+    assert_eq!(seq, par, "the parallel map changed the results or their order");
     format!(
-        "{{\"mode\":\"rayon\",\"sequential_processors\":{:.3},\"parallel_processors\":{:.3},\"speedup\":{:.3},\"threads\":{}}}",
-        seq_busy,
-        par_busy,
-        seq.as_secs_f64() / par.as_secs_f64(),
+        "{{\"mode\":\"rayon\",\"processors\":{{\"sequential map\":{},\"parallel map\":{}}},\"items\":{},\"item_ms\":{},\"threads\":{}}}",
+        sequential.json(),
+        parallel.json(),
+        items.len(),
+        ITEM.as_millis(),
         rayon::current_num_threads()
     )
 }
@@ -107,7 +174,7 @@ fn tokio_waits(blocking: bool) -> String {
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let out = match mode.as_str() {
-        "rayon" => rayon_busy(),
+        "rayon" => rayon_processors(),
         "tokio" => tokio_waits(false),
         "tokio-blocking" => tokio_waits(true),
         other => panic!("unknown mode {other:?}"),
