@@ -7,8 +7,10 @@
 // Close stops the workers once the queued work is done.
 //
 // [NewServer] serves "/heavy" (the CPU-heavy work, through the pool; inline when the pool is
-// nil, which is the NEGATIVE CONTROL) and "/cheap" (answers at once). [InCaller] is another
-// NEGATIVE CONTROL: a "pool" whose Do runs the work in the caller's goroutine.
+// nil, which is the NEGATIVE CONTROL) and "/cheap" (answers at once). The other NEGATIVE
+// CONTROLS, in broken.go, each break one clause: [InCaller] runs the work in the caller's
+// goroutine, [NewOversizedPool] starts one worker too many, [ReturnsEarly] returns before f has
+// run, [IgnoresContext] waits for a worker whatever becomes of ctx.
 package offload
 
 import (

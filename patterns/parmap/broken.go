@@ -27,3 +27,29 @@ func MapInCompletionOrder[T, U any](in []T, workers int, f func(T) U) []U {
 	}
 	return out
 }
+
+// MapGoroutinePerItem is a NEGATIVE CONTROL: it ignores its worker count and starts a goroutine
+// for every element, so a map of a million elements runs a million calls at once.
+func MapGoroutinePerItem[T, U any](in []T, _ int, f func(T) U) []U {
+	out := make([]U, len(in))
+	var wg sync.WaitGroup
+	for i := range in {
+		wg.Go(func() { out[i] = f(in[i]) })
+	}
+	wg.Wait()
+	return out
+}
+
+// MapOneAtATime is a NEGATIVE CONTROL: it ignores its worker count and calls f on one element
+// at a time, in a goroutine of its own, so it keeps input order and gains nothing from the cores.
+func MapOneAtATime[T, U any](in []T, _ int, f func(T) U) []U {
+	out := make([]U, len(in))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range in {
+			out[i] = f(in[i])
+		}
+	})
+	wg.Wait()
+	return out
+}

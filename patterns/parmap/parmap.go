@@ -1,12 +1,14 @@
 // Package parmap is the parallel map for CPU-bound work: the guide's ProcessPoolExecutor.map,
 // rayon's par_iter().map().collect(), Parallel.ForEach filling an array.
 //
-// Contract of [Map]: it calls f once for every element of in, on at most workers goroutines at
-// a time, and returns the results in input order — result i is f(in[i]) — whatever order the
-// calls finish in. It returns once every call has returned. workers < 1 means one.
+// Contract of [Map]: it calls f once for every element of in, with workers calls running at once
+// (never more; fewer only when fewer elements are left), and returns the results in input
+// order — result i is f(in[i]) — whatever order the calls finish in. It returns once every call
+// has returned. workers < 1 means one.
 //
-// [MapInCompletionOrder] is the NEGATIVE CONTROL: it collects results as they finish, so a
-// slow early element ends up late.
+// The NEGATIVE CONTROLS in broken.go each break one clause: [MapInCompletionOrder] collects
+// results as they finish, so a slow early element ends up late; [MapGoroutinePerItem] runs every
+// call at once, whatever workers says; [MapOneAtATime] runs one call at a time.
 package parmap
 
 import "sync"

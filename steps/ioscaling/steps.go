@@ -2,137 +2,144 @@ package ioscaling
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/loopback"
-	"github.com/concspec/concspec/internal/measure"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/cucumber/godog"
 )
 
-// state is how long one task took and how long n concurrent ones did.
+// state is one task measured alone, and then n.
 type state struct {
-	one, many time.Duration
-	n         int
+	one, many Measured
 }
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	s := &state{}
-	sc.When(stepkit.Re(`^1 task and then (-?\d+) concurrent tasks each make a request the server answers after (\d+)ms$`), s.oneThenMany)
-	sc.When(stepkit.Re(`^1 task and then (-?\d+) tasks one after another each make a request the server answers after (\d+)ms$`), s.oneThenManyInSequence)
-	sc.Then(stepkit.Re(`^the (\d+) tasks took at most (\d+) times as long as one$`), s.scaledNearLinearly)
-	sc.Then(stepkit.Re(`^the scaling check catches the (\d+) tasks taking at least (\d+) times as long as one$`), s.didNotScale)
+	sc.When(stepkit.Re(`^1 task and then (-?\d+) tasks (concurrently|one after another) each make a request a loopback HTTP/2 server answers after (\d+)ms$`), s.oneThenMany)
+	sc.Then(stepkit.Re(`^the (\d+) tasks waited together, as taking at most (\d+) times as long as one requires$`), s.waitedTogether)
+	sc.Then(stepkit.Re(`^the check that the (\d+) tasks waited together, as taking at most (\d+) times as long as one requires, fails$`), s.waitedTogetherFails)
 }
 
-func (s *state) oneThenMany(ctx context.Context, n, millis string) error {
-	return s.measureScaling(ctx, n, millis, "concurrent", shared.FetchAllOK)
+// Measure makes each of tasks in turn, runs times each, in the program built without the race
+// detector (as a user's binary is built), against a loopback HTTP/2 server of that program that
+// answers every request after latency and counts the requests waiting for their answer. What it
+// returns is in the order of tasks.
+func Measure(ctx context.Context, latency time.Duration, runs int, tasks ...Tasks) ([]Measured, error) {
+	if err := harness.RequireExclusive(ctx, "measures how long requests take"); err != nil {
+		return nil, err
+	}
+	list, err := json.Marshal(tasks)
+	if err != nil {
+		return nil, err
+	}
+	var out []Measured
+	err = shared.MeasureInChild(ctx, &out, controlName, "-latency", latency.String(), "-runs", strconv.Itoa(runs), "-tasks", string(list))
+	if err == nil && len(out) != len(tasks) {
+		err = fmt.Errorf("the measuring child measured %d ways of making requests, not %d", len(out), len(tasks))
+	}
+	return out, err
 }
 
-// oneThenManyInSequence is the negative control: the same requests, each waiting for the last.
-func (s *state) oneThenManyInSequence(ctx context.Context, n, millis string) error {
-	return s.measureScaling(ctx, n, millis, "sequential", func(ctx context.Context, srv *loopback.Server, urls []string) error {
-		for _, u := range urls {
-			if err := shared.FetchAllOK(ctx, srv, []string{u}); err != nil {
-				return err
-			}
+// Together is the scaling check: at one moment at least least of m's requests were waiting at
+// the server together. n requests that finish s times faster than one after another wait s at a
+// time on average, so at least s of them waited together at some moment: a busy machine slows
+// the sending, not the waiting, so it cannot take that count away as it takes away a wall-time
+// ratio.
+func Together(ctx context.Context, m Measured, least int) error {
+	return harness.Detect(ctx, Scaling, func() error {
+		if m.Together < least {
+			return fmt.Errorf("%d requests made %s waited at the server at most %d at a time, fewer than the %d at a time the claim needs: their waits did not overlap",
+				m.Tasks.N, m.Tasks.How, m.Together, least)
 		}
 		return nil
 	})
 }
 
-// measureScaling times fetch for one request and for n, and records the ratio as a figure; how
-// says how the n tasks run ("concurrent" or "sequential").
-func (s *state) measureScaling(ctx context.Context, n, millis, how string, fetch func(context.Context, *loopback.Server, []string) error) error {
-	if err := harness.RequireExclusive(ctx, "measures how long one and n I/O-bound tasks take"); err != nil {
-		return err
+// Settings are the conditions m was measured under, for its figures.
+func Settings(m Measured, latency string) map[string]string {
+	s := map[string]string{
+		"requests": strconv.Itoa(m.Tasks.N), "made": m.Tasks.How, "latency": latency,
+		"protocol": "HTTP/2 over loopback", "GOMAXPROCS": strconv.Itoa(m.GOMAXPROCS),
+		"race detector": "off (the program built without it)",
 	}
-	r, err := shared.RequestsTo(ctx, "the number of tasks", n, 100_000, millis)
+	if m.Tasks.How == ThroughAPool {
+		s["workers"] = strconv.Itoa(m.Tasks.Workers)
+	}
+	return s
+}
+
+func (s *state) oneThenMany(ctx context.Context, n, how, millis string) error {
+	k, err := stepkit.Count("the number of tasks", n, 100_000)
 	if err != nil {
 		return err
 	}
-	srv, k := r.Server, r.N
-	// Each call to the server, timed or not, is a shared.Do: bounded by time, it costs nothing
-	// while the requests run, and past the bound their context is cancelled.
-	var failure error
-	err = shared.Do(ctx, "a first request, to warm the connection", func(ctx context.Context) {
-		failure = shared.FetchAllOK(ctx, srv, r.URLs(1))
-	}, shared.RequestsParked(fmt.Sprintf("one request is answered after %sms", millis)))
-	if err != nil {
-		return err // failure is not read: the request may still be running
-	}
-	if failure != nil {
-		return failure
-	}
-	var one, many measure.Sample
-	err = shared.Do(ctx, "one timed task", func(ctx context.Context) {
-		one = measure.Median(3, func() { failure = fetch(ctx, srv, r.URLs(1)) })
-	}, shared.RequestsParked(fmt.Sprintf("one request is answered after %sms, three times over", millis)))
+	ms, err := stepkit.Number("the latency in milliseconds", millis, 1, 10_000)
 	if err != nil {
 		return err
-	}
-	if failure != nil {
-		return failure
 	}
 	runs := 3
 	if k > 1000 {
-		runs = 1 // ten thousand requests under the race detector take seconds: once is enough
+		runs = 1 // ten thousand requests are enough samples in one run
 	}
-	err = shared.DoWithin(ctx, shared.LongBound(ctx), fmt.Sprintf("%d timed %s tasks", k, how), func(ctx context.Context) {
-		many = measure.Median(runs, func() { failure = fetch(ctx, srv, r.URLs(k)) })
-	}, shared.RequestsParked(fmt.Sprintf("%d %s requests are answered after %sms each, %d times over", k, how, millis, runs)))
+	measured, err := Measure(ctx, time.Duration(ms)*time.Millisecond, runs, Tasks{How: OneAfterAnother, N: 1}, Tasks{How: how, N: k})
 	if err != nil {
 		return err
 	}
-	if failure != nil {
-		return failure
-	}
-	s.one, s.many, s.n = one.Wall, many.Wall, k
-	settings := map[string]string{"tasks": strconv.Itoa(k), "latency": millis + "ms", "protocol": "HTTP/2 over loopback"}
-	if err := harness.Record(ctx, harness.Figure{
-		Name: "wall time of n " + how + " I/O-bound tasks relative to one", Value: many.Wall.Seconds() / one.Wall.Seconds(), Unit: "×", Settings: settings,
-	}); err != nil || how != "concurrent" {
-		return err
-	}
-	return harness.Record(ctx, harness.Figure{
-		Name: "speedup over running the tasks one after another", Value: float64(k) * one.Wall.Seconds() / many.Wall.Seconds(), Unit: "×", Settings: settings,
-	})
-}
-
-func (s *state) scaledNearLinearly(n, times string) error {
-	ratio, factor, err := s.scalingRatio(n, times)
-	if err != nil {
-		return err
-	}
-	if ratio > factor {
-		return fmt.Errorf("%s concurrent tasks took %.1f times as long as one (%s against %s), more than %.0f times", n, ratio, s.many, s.one, factor)
+	s.one, s.many = measured[0], measured[1]
+	settings := Settings(s.many, millis+"ms")
+	ratio := s.many.Sample.Wall.Seconds() / s.one.Sample.Wall.Seconds()
+	for _, f := range []harness.Figure{
+		{Name: "wall time of n I/O-bound tasks relative to one", Value: ratio, Unit: "×"},
+		{Name: "speed-up over making the requests one after another", Value: float64(k) / ratio, Unit: "×"},
+		{Name: "most requests waiting at the server at one moment", Value: float64(s.many.Together), Unit: "requests"},
+	} {
+		f.Settings = settings
+		if err := harness.Record(ctx, f); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (s *state) didNotScale(n, times string) error {
-	ratio, factor, err := s.scalingRatio(n, times)
+// waitedTogether is the scaling check for n tasks that should take at most bound times as long
+// as one: at least n/bound of them were waiting at once.
+func (s *state) waitedTogether(ctx context.Context, n, bound string) error {
+	least, err := s.needed(n, bound)
 	if err != nil {
 		return err
 	}
-	if ratio < factor {
-		return fmt.Errorf("%s tasks took only %.1f times as long as one (%s against %s): the scaling check would not tell them from concurrent ones", n, ratio, s.many, s.one)
+	return Together(ctx, s.many, least)
+}
+
+// waitedTogetherFails is the negative control: the scaling check fires on tasks that wait in
+// turn.
+func (s *state) waitedTogetherFails(ctx context.Context, n, bound string) error {
+	least, err := s.needed(n, bound)
+	if err != nil {
+		return err
+	}
+	if Together(ctx, s.many, least) == nil {
+		return fmt.Errorf("the scaling check did not fire: %s requests made %s waited up to %d at a time at the server, at least the %d it asks for",
+			n, s.many.Tasks.How, s.many.Together, least)
 	}
 	return nil
 }
 
-// scalingRatio is how many times as long the n measured tasks took as one.
-func (s *state) scalingRatio(n, times string) (ratio, factor float64, err error) {
-	f, err := stepkit.Count("the factor", times, 1_000_000)
+// needed is how many of n tasks must wait together for n to take at most bound times as long as
+// one: n/bound, rounded up.
+func (s *state) needed(n, bound string) (int, error) {
+	b, err := stepkit.Count("the bound", bound, 1_000_000)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	if strconv.Itoa(s.n) != n {
-		return 0, 0, fmt.Errorf("%d tasks were measured, not %s", s.n, n)
+	if strconv.Itoa(s.many.Tasks.N) != n {
+		return 0, fmt.Errorf("%d tasks were measured, not %s", s.many.Tasks.N, n)
 	}
-	return s.many.Seconds() / s.one.Seconds(), float64(f), nil
+	return (s.many.Tasks.N + b - 1) / b, nil
 }

@@ -3,6 +3,7 @@ package parallelmap
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/catalog"
@@ -12,21 +13,30 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// state is the parallel map a scenario uses and what it returned.
+// state is the parallel map a scenario uses and what it did.
 type state struct {
 	cat     *catalog.Catalog
 	name    string
 	workers int
 	results []int
+	// atOnce is how many items the map was running when it could start no more.
+	atOnce int
+	mapped *Mapped
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	s := &state{cat: cat}
 	sc.Given(stepkit.Re(`^the "([^"]+)" parallel map with (-?\d+) workers$`), s.theMap)
+	sc.Given(stepkit.Re(`^the "([^"]+)" parallel map with one worker per core$`), s.theMapPerCore)
 	sc.When(stepkit.Re(`^it maps (-?\d+) items that finish in reverse order$`), s.mapReverseFinish)
-	sc.When(stepkit.Re(`^(-?\d+) CPU-bound items are mapped sequentially and then with one worker per core$`), mapSpeedup)
+	sc.When(stepkit.Re(`^it maps (-?\d+) items that each wait until released$`), s.mapHeld)
+	sc.When(stepkit.Re(`^it maps (-?\d+) CPU-bound items, and they are mapped one after another too$`), s.mapFaster)
 	sc.Then(stepkit.Re(`^the results come back in input order$`), s.resultsInOrder)
 	sc.Then(stepkit.Re(`^the order check catches the result of item (\d+) at position (\d+)$`), s.orderCheckCatches)
+	sc.Then(stepkit.Re(`^as many items ran at once as the map has workers$`), s.ranAsManyAsWorkers)
+	sc.Then(stepkit.Re(`^the check that as many items ran at once as the map has workers fails$`), s.ranAsManyFails)
+	sc.Then(stepkit.Re(`^it is at least (\d+(?:\.\d+)?) times faster than one after another, given the processors it wants$`), s.fasterThanOneAfterAnother)
+	sc.Then(stepkit.Re(`^the check that it is at least (\d+(?:\.\d+)?) times faster than one after another, given the processors it wants, fails$`), s.fasterFails)
 }
 
 func (s *state) theMap(name, workers string) error {
@@ -36,6 +46,10 @@ func (s *state) theMap(name, workers string) error {
 	n, err := stepkit.Count("the number of workers", workers, stepkit.MaxGoroutines)
 	s.name, s.workers = name, n
 	return err
+}
+
+func (s *state) theMapPerCore(name string) error {
+	return s.theMap(name, fmt.Sprint(runtime.NumCPU()))
 }
 
 // mapReverseFinish makes item i wait until item i+1 has finished and its worker has delivered
@@ -58,17 +72,13 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 		finished[i] = make(chan struct{})
 	}
 	close(finished[k])
-	items := make([]int, k)
-	for i := range items {
-		items[i] = i
-	}
 	workers := make([]int64, k)
 	var started atomic.Int64
 	var failure atomic.Pointer[error]
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.results = m(items, s.workers, func(i int) int {
+		s.results = m(numbers(k), s.workers, func(i int) int {
 			workers[i] = harness.GoroutineID()
 			started.Add(1)
 			select {
@@ -97,22 +107,36 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 	return nil
 }
 
-// orderCheck is the detector: it names the first position that holds another item's result.
-func (s *state) orderCheck() error {
-	for pos, item := range s.results {
-		if item != pos {
-			return fmt.Errorf("position %d holds the result of item %d", pos, item)
-		}
+// numbers is 0, 1, …, k-1: items whose result, mapped by identity, says where they belong.
+func numbers(k int) []int {
+	items := make([]int, k)
+	for i := range items {
+		items[i] = i
 	}
-	return nil
+	return items
 }
 
-func (s *state) resultsInOrder() error {
-	return s.orderCheck()
+// orderCheck is the input-order check: it names the first position that holds another item's
+// result.
+func (s *state) orderCheck(ctx context.Context) error {
+	return harness.Detect(ctx, inputOrder, func() error {
+		for pos, item := range s.results {
+			if item != pos {
+				return fmt.Errorf("position %d holds the result of item %d", pos, item)
+			}
+		}
+		return nil
+	})
 }
 
-func (s *state) orderCheckCatches(item, pos string) error {
-	err := s.orderCheck()
+func (s *state) resultsInOrder(ctx context.Context) error {
+	return s.orderCheck(ctx)
+}
+
+// orderCheckCatches is the negative control: the input-order check fires, at the position the
+// worst completion order puts the last item.
+func (s *state) orderCheckCatches(ctx context.Context, item, pos string) error {
+	err := s.orderCheck(ctx)
 	want := fmt.Sprintf("position %s holds the result of item %s", pos, item)
 	if err == nil || err.Error() != want {
 		return fmt.Errorf("the order check should have said %q; it said: %v", want, err)

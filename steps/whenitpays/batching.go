@@ -4,17 +4,17 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"runtime"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/work"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
+// tinyWork runs items of each size one after another, one goroutine per item and in one chunk
+// per core, in the program built without the race detector, and records each way's wall time and
+// processor time relative to one after another.
 func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 	if err := harness.RequireExclusive(ctx, "measures how long tiny work takes one after another, one goroutine per item and in chunks"); err != nil {
 		return err
@@ -23,43 +23,31 @@ func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 	if err != nil {
 		return err
 	}
-	s.perItem, s.sizes = map[int]float64{}, nil
-	for _, text := range numbersIn(sizes) {
+	args := []string{tinyWorkControlName, "-items", strconv.Itoa(k)}
+	s.sizes = nil
+	for _, text := range numberList.FindAllString(sizes, -1) {
 		size, err := stepkit.Count("the work size", text, 100_000_000)
 		if err != nil {
 			return err
 		}
-		s.sizes = append(s.sizes, size)
-		sequential := measure.Median(3, func() {
-			for i := range k {
-				work.Do(uint64(i), size)
-			}
-		})
-		perItem := measure.Median(3, func() {
-			var wg sync.WaitGroup
-			for i := range k {
-				wg.Go(func() { work.Do(uint64(i), size) })
-			}
-			wg.Wait() // unbounded on purpose: pure computation, which nothing can block
-		})
-		chunked := measure.Median(3, func() {
-			chunks := runtime.GOMAXPROCS(0)
-			var wg sync.WaitGroup
-			for c := range chunks {
-				wg.Go(func() {
-					for i := c * k / chunks; i < (c+1)*k/chunks; i++ {
-						work.Do(uint64(i), size)
-					}
-				})
-			}
-			wg.Wait() // unbounded on purpose: pure computation, which nothing can block
-		})
-		s.perItem[size] = perItem.Wall.Seconds() / sequential.Wall.Seconds()
-		settings := map[string]string{"items": n, "rounds per item": text, "GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0))}
-		for name, d := range map[string]time.Duration{"one goroutine per item": perItem.Wall, "one chunk per core": chunked.Wall} {
-			if err := harness.Record(ctx, harness.Figure{
-				Name: name + ", relative to one after another", Value: d.Seconds() / sequential.Wall.Seconds(), Unit: "×", Settings: settings,
-			}); err != nil {
+		s.sizes, args = append(s.sizes, size), append(args, text)
+	}
+	var measured []Sized
+	if err := shared.MeasureInChild(ctx, &measured, args...); err != nil {
+		return err
+	}
+	s.sized = map[int]Sized{}
+	for _, m := range measured {
+		s.sized[m.Rounds] = m
+		settings := map[string]string{"items": n, "rounds per item": strconv.Itoa(m.Rounds), "GOMAXPROCS": strconv.Itoa(m.PerItem.GOMAXPROCS), "race detector": "off (the program built without it)"}
+		for _, f := range []harness.Figure{
+			{Name: "one goroutine per item, wall time relative to one after another", Value: ratio(m.PerItem.Wall, m.OneAfterAnother.Wall), Unit: "×"},
+			{Name: "one chunk per core, wall time relative to one after another", Value: ratio(m.Chunked.Wall, m.OneAfterAnother.Wall), Unit: "×"},
+			{Name: "one goroutine per item, processor time relative to one after another", Value: ratio(m.PerItem.CPU, m.OneAfterAnother.CPU), Unit: "×"},
+			{Name: "one goroutine per item, processor time relative to one chunk per core", Value: ratio(m.PerItem.CPU, m.Chunked.CPU), Unit: "×"},
+		} {
+			f.Settings = settings
+			if err := harness.Record(ctx, f); err != nil {
 				return err
 			}
 		}
@@ -69,34 +57,87 @@ func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 
 var numberList = regexp.MustCompile(`\d+`)
 
-func numbersIn(list string) []string { return numberList.FindAllString(list, -1) }
+func ratio(a, b time.Duration) float64 { return a.Seconds() / b.Seconds() }
 
-func (s *state) perItemSlower(size string) error {
-	n, err := strconv.Atoi(size)
+// size is the work size a step names, once it has been measured.
+func (s *state) size(text string) (Sized, error) {
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		return Sized{}, err
+	}
+	m, ok := s.sized[n]
+	if !ok {
+		return Sized{}, fmt.Errorf("work of %s rounds was not measured", text)
+	}
+	return m, nil
+}
+
+// batchingCheck is the batching check: for work of the size m, one goroutine per item cost at
+// least least times the processor time of one chunk per core. It is decided on processor time,
+// which a busy machine cannot take away, as it can take away a wall-time ratio.
+func (s *state) batchingCheck(ctx context.Context, size, times string) error {
+	m, err := s.size(size)
 	if err != nil {
 		return err
 	}
-	ratio, ok := s.perItem[n]
-	if !ok {
-		return fmt.Errorf("work of %s rounds was not measured", size)
+	least, err := strconv.ParseFloat(times, 64)
+	if err != nil {
+		return err
 	}
-	if ratio <= 1 {
-		return fmt.Errorf("for work of %s rounds one goroutine per item took %.2f times as long as one after another: not slower", size, ratio)
+	return harness.Detect(ctx, batching, func() error {
+		if got := ratio(m.PerItem.CPU, m.Chunked.CPU); got < least {
+			return fmt.Errorf("for work of %d rounds one goroutine per item cost %.2f times the processor time of one chunk per core (%s against %s), not at least %.2f times: batching gains nothing",
+				m.Rounds, got, m.PerItem.CPU, m.Chunked.CPU, least)
+		}
+		return nil
+	})
+}
+
+func (s *state) batchingPays(ctx context.Context, size, times string) error {
+	return s.batchingCheck(ctx, size, times)
+}
+
+// batchingPaysFails is the negative control: the batching check fires on work big enough to pay
+// for its goroutine.
+func (s *state) batchingPaysFails(ctx context.Context, size, times string) error {
+	if _, err := s.size(size); err != nil {
+		return err
+	}
+	if s.batchingCheck(ctx, size, times) == nil {
+		return fmt.Errorf("the batching check did not fire: for work of %s rounds one goroutine per item cost at least %s times the processor time of one chunk per core", size, times)
 	}
 	return nil
 }
 
+// perItemCostsMore is the batching check against one after another: spawning a goroutine for
+// each item cost more processor time than the items themselves.
+func (s *state) perItemCostsMore(ctx context.Context, size string) error {
+	m, err := s.size(size)
+	if err != nil {
+		return err
+	}
+	return harness.Detect(ctx, batching, func() error {
+		if m.PerItem.CPU <= m.OneAfterAnother.CPU {
+			return fmt.Errorf("for work of %d rounds one goroutine per item cost %s of processor time, one after another %s: not more", m.Rounds, m.PerItem.CPU, m.OneAfterAnother.CPU)
+		}
+		return nil
+	})
+}
+
 // crossover reports the smallest measured size from which one goroutine per item is no slower
-// than one after another (0 when it loses at every size measured).
+// than one after another in wall time (0 when it loses at every size measured).
 func (s *state) crossover(ctx context.Context) error {
 	crossover := 0
 	for _, size := range s.sizes {
-		if s.perItem[size] <= 1 {
+		if m := s.sized[size]; m.PerItem.Wall <= m.OneAfterAnother.Wall {
 			crossover = size
 			break
 		}
 	}
-	settings := map[string]string{"GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0)), "race detector": strconv.FormatBool(stepkit.RaceEnabled)}
+	settings := map[string]string{"race detector": "off (the program built without it)"}
+	if len(s.sizes) > 0 {
+		settings["GOMAXPROCS"] = strconv.Itoa(s.sized[s.sizes[0]].PerItem.GOMAXPROCS)
+	}
 	if crossover == 0 {
 		settings["crossover"] = "none: it lost at every size measured"
 	}

@@ -1,79 +1,83 @@
 package whenitpays
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/measure"
 	"github.com/concspec/concspec/steps/internal/stepkit"
-	"github.com/concspec/concspec/steps/shared"
+	"github.com/concspec/concspec/steps/ioscaling"
 )
 
+// callsSequentialAndConcurrent makes 1 call and then n, each one after another (plain calls in
+// the step's goroutine) and concurrently (a goroutine each), in the program built without the
+// race detector, and records how much faster concurrency made them.
 func (s *state) callsSequentialAndConcurrent(ctx context.Context, n, millis string) error {
-	if err := harness.RequireExclusive(ctx, "measures how long calls take one after another and concurrently"); err != nil {
-		return err
-	}
-	r, err := shared.RequestsTo(ctx, "the number of calls", n, 10_000, millis)
+	k, err := stepkit.Count("the number of calls", n, 10_000)
 	if err != nil {
 		return err
 	}
-	srv := r.Server
-	s.speedup = map[int]float64{}
-	for _, calls := range []int{1, r.N} {
-		urls := r.URLs(calls)
-		// The timed calls run inside shared.Do: the wait around them is bounded by time and
-		// costs nothing while they run, and past the bound their context is cancelled.
-		var failure error
-		var sequential, concurrent measure.Sample
-		err := shared.Do(ctx, fmt.Sprintf("%d calls made one after another and concurrently", calls), func(ctx context.Context) {
-			sequential = measure.Median(3, func() {
-				for _, url := range urls {
-					failure = cmp.Or(failure, shared.FetchAllOK(ctx, srv, []string{url}))
-				}
-			})
-			concurrent = measure.Median(3, func() { failure = cmp.Or(failure, shared.FetchAllOK(ctx, srv, urls)) })
-		}, func(parked []harness.Goroutine) string {
-			return fmt.Sprintf("each of the %d calls is answered after %sms, so every timed round should end long before the bound; but the calls are at %s and the server's handlers at %s",
-				calls, millis, shared.WhereAll(shared.In(parked, "fanout.")), shared.WhereAll(shared.In(parked, "loopback.")))
-		})
-		if err != nil {
-			return err // failure is not read: the calls may still be running
-		}
-		if failure != nil {
-			return failure
-		}
-		s.speedup[calls] = sequential.Wall.Seconds() / concurrent.Wall.Seconds()
-		if err := harness.Record(ctx, harness.Figure{
-			Name: "concurrent calls' speedup over one after another", Value: s.speedup[calls], Unit: "×",
-			Settings: map[string]string{"calls": strconv.Itoa(calls), "latency": millis + "ms"},
-		}); err != nil {
-			return err
+	ms, err := stepkit.Number("the latency in milliseconds", millis, 1, 10_000)
+	if err != nil {
+		return err
+	}
+	measured, err := ioscaling.Measure(ctx, time.Duration(ms)*time.Millisecond, 3,
+		ioscaling.Tasks{How: ioscaling.OneAfterAnother, N: 1}, ioscaling.Tasks{How: ioscaling.Concurrently, N: 1},
+		ioscaling.Tasks{How: ioscaling.OneAfterAnother, N: k}, ioscaling.Tasks{How: ioscaling.Concurrently, N: k})
+	if err != nil {
+		return err
+	}
+	s.calls = map[int]calls{1: {measured[0], measured[1]}, k: {measured[2], measured[3]}}
+	for _, c := range []calls{s.calls[1], s.calls[k]} {
+		settings := ioscaling.Settings(c.concurrently, millis+"ms")
+		for _, f := range []harness.Figure{
+			{Name: "concurrent calls' wall-time speed-up over one after another", Value: c.oneAfterAnother.Sample.Wall.Seconds() / c.concurrently.Sample.Wall.Seconds(), Unit: "×"},
+			{Name: "most concurrent calls waiting at the server at one moment", Value: float64(c.concurrently.Together), Unit: "requests"},
+		} {
+			f.Settings = settings
+			if err := harness.Record(ctx, f); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func (s *state) noGainForOne() error {
-	if got := s.speedup[1]; got > 1.5 {
-		return fmt.Errorf("one call made concurrently was %.2f times faster than made plainly", got)
-	}
-	return nil
-}
-
-func (s *state) gainForMany(n, times string) error {
+// madeConcurrently is the n calls made concurrently, and the factor a step asks for.
+func (s *state) madeConcurrently(n, times string) (ioscaling.Measured, int, error) {
 	k, err := strconv.Atoi(n)
 	if err != nil {
-		return err
+		return ioscaling.Measured{}, 0, err
+	}
+	c, ok := s.calls[k]
+	if !ok {
+		return ioscaling.Measured{}, 0, fmt.Errorf("%s calls were not made", n)
 	}
 	factor, err := stepkit.Count("the factor", times, 10_000)
+	return c.concurrently, factor, err
+}
+
+// gainForMany is the scaling check on the n calls: to be factor times faster than one after
+// another, at least factor of them waited at the server together.
+func (s *state) gainForMany(ctx context.Context, n, times string) error {
+	m, factor, err := s.madeConcurrently(n, times)
 	if err != nil {
 		return err
 	}
-	if got, ok := s.speedup[k]; !ok || got < float64(factor) {
-		return fmt.Errorf("%s calls made concurrently were %.2f times faster, want at least %d", n, got, factor)
+	return ioscaling.Together(ctx, m, factor)
+}
+
+// noGainForOne is the negative control: the scaling check fires on a single call made
+// concurrently, which has no other call to wait with.
+func (s *state) noGainForOne(ctx context.Context, times string) error {
+	m, factor, err := s.madeConcurrently("1", times)
+	if err != nil {
+		return err
+	}
+	if ioscaling.Together(ctx, m, factor) == nil {
+		return fmt.Errorf("the scaling check did not fire: a single call made concurrently waited at the server with %d calls at once", m.Together)
 	}
 	return nil
 }

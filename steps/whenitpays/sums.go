@@ -3,20 +3,25 @@ package whenitpays
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strconv"
-	"sync"
 
 	"github.com/concspec/concspec/internal/harness"
-	"github.com/concspec/concspec/internal/measure"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/parallelmap"
+	"github.com/concspec/concspec/steps/shared"
 )
 
-func (s *state) chunksVersusLock(ctx context.Context, n, chunks string) error {
-	if err := harness.RequireExclusive(ctx, "measures how long summing in chunks and under one lock takes"); err != nil {
+// sumThreeWays sums n numbers one after another, in c independent chunks and by c workers
+// sharing one lock, in the program built without the race detector with one processor per core,
+// and records what each way wanted of the processors and how much faster the chunks were.
+func (s *state) sumThreeWays(ctx context.Context, n, chunks string) error {
+	if err := harness.RequireExclusive(ctx, "measures how long summing one after another, in chunks and under one lock takes"); err != nil {
 		return err
 	}
-	k, err := stepkit.Count("the count of numbers", n, 100_000_000)
+	if err := parallelmap.OneCore(ctx); err != nil {
+		return err
+	}
+	k, err := stepkit.Count("the count of numbers", n, 1_000_000_000)
 	if err != nil {
 		return err
 	}
@@ -24,65 +29,71 @@ func (s *state) chunksVersusLock(ctx context.Context, n, chunks string) error {
 	if err != nil {
 		return err
 	}
-	var independent, locked int64
-	chunked := measure.Median(3, func() { independent = sumInChunks(k, c) })
-	shared := measure.Median(3, func() { locked = sumUnderOneLock(k, c) })
-	if want := int64(k) * int64(k-1) / 2; independent != want || locked != want {
-		return fmt.Errorf("the sums are %d (chunks) and %d (shared lock), want %d", independent, locked, want)
+	var summed Summed
+	if err := shared.MeasureInChild(ctx, &summed, sumsControlName, "-numbers", strconv.Itoa(k), "-workers", strconv.Itoa(c)); err != nil {
+		return err
 	}
-	s.lockSlowdown = shared.Wall.Seconds() / chunked.Wall.Seconds()
-	return harness.Record(ctx, harness.Figure{
-		Name: "summing under one shared lock, relative to independent chunks", Value: s.lockSlowdown, Unit: "×",
-		Settings: map[string]string{"numbers": n, "workers": chunks, "GOMAXPROCS": strconv.Itoa(runtime.GOMAXPROCS(0))},
-	})
-}
-
-// sumInChunks sums 0..n-1 in c chunks, each worker with its own subtotal.
-func sumInChunks(n, c int) int64 {
-	subtotals := make([]int64, c)
-	var wg sync.WaitGroup
-	for w := range c {
-		wg.Go(func() {
-			var sum int64
-			for i := w * n / c; i < (w+1)*n/c; i++ {
-				sum += int64(i)
+	s.summed = &summed
+	settings := map[string]string{"numbers": n, "workers": chunks, "race detector": "off (the program built without it)"}
+	if !parallelmap.Known(summed.OneAfterAnother, summed.Chunks, summed.SharedLock) {
+		return harness.Skip(ctx, "the kernel gives no per-thread scheduler statistics (/proc/thread-self/schedstat), so what the sums want of the processors cannot be told from what a neighbour leaves them")
+	}
+	for _, way := range []string{"one after another", "the independent chunks", "the shared lock"} {
+		if err := parallelmap.Record(ctx, "summing "+way, s.ways()[way], settings); err != nil {
+			return err
+		}
+	}
+	for _, than := range []string{"one after another", "the shared lock"} {
+		base := s.ways()[than]
+		for _, f := range []harness.Figure{
+			{Name: "independent chunks' wall-time speed-up over " + than, Value: parallelmap.WallSpeedup(base, summed.Chunks), Unit: "×"},
+			{Name: "independent chunks' speed-up over " + than + ", given the processors each wanted", Value: parallelmap.Speedup(base, summed.Chunks), Unit: "×"},
+		} {
+			f.Settings = settings
+			if err := harness.Record(ctx, f); err != nil {
+				return err
 			}
-			subtotals[w] = sum
-		})
+		}
 	}
-	wg.Wait() // unbounded on purpose: the workers only add, nothing can block them
-	var total int64
-	for _, s := range subtotals {
-		total += s
-	}
-	return total
+	return nil
 }
 
-// sumUnderOneLock sums 0..n-1 with c workers that add every number to one total under a lock.
-func sumUnderOneLock(n, c int) int64 {
-	var mu sync.Mutex
-	var total int64
-	var wg sync.WaitGroup
-	for w := range c {
-		wg.Go(func() {
-			for i := w * n / c; i < (w+1)*n/c; i++ {
-				mu.Lock()
-				total += int64(i)
-				mu.Unlock()
-			}
-		})
+// ways are the sums measured, by the words the steps use for them.
+func (s *state) ways() map[string][]parallelmap.Spread {
+	return map[string][]parallelmap.Spread{
+		"one after another":      s.summed.OneAfterAnother,
+		"the independent chunks": s.summed.Chunks,
+		"the shared lock":        s.summed.SharedLock,
 	}
-	wg.Wait() // unbounded on purpose: the workers only add, under a lock held for one addition
-	return total
 }
 
-func (s *state) lockSlower(times string) error {
-	factor, err := stepkit.Count("the factor", times, 10_000)
+// speedupArgs reads what a speed-up step compares, once the numbers have been summed.
+func (s *state) speedupArgs(times string) (float64, error) {
+	if s.summed == nil {
+		return 0, fmt.Errorf("nothing was summed: start with `When n numbers are summed one after another, …`")
+	}
+	return strconv.ParseFloat(times, 64)
+}
+
+// faster is the parallel-speedup check of way against than.
+func (s *state) faster(ctx context.Context, way, times, than string) error {
+	least, err := s.speedupArgs(times)
 	if err != nil {
 		return err
 	}
-	if s.lockSlowdown < float64(factor) {
-		return fmt.Errorf("the shared lock was only %.2f times slower, want at least %d", s.lockSlowdown, factor)
+	return parallelmap.CheckFaster(ctx, way, than, s.ways()[than], s.ways()[way], least)
+}
+
+// fasterFails is the negative control: the parallel-speedup check fires on workers that share
+// one lock.
+func (s *state) fasterFails(ctx context.Context, way, times, than string) error {
+	least, err := s.speedupArgs(times)
+	if err != nil {
+		return err
+	}
+	if parallelmap.CheckSpeedup(ctx, way, than, s.ways()[than], s.ways()[way], least) == nil {
+		return fmt.Errorf("the parallel-speedup check did not fire: %s was %.2f times as fast as %s, given the processors each wanted",
+			way, parallelmap.Speedup(s.ways()[than], s.ways()[way]), than)
 	}
 	return nil
 }
