@@ -9,8 +9,11 @@ REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_COUNT ?= 6
 STRESS_RUNS ?= 3
-# The mutants are Go implementations: the scenarios in other runtimes cannot kill them.
-MUTATE_TAGS ?= ~@slow && ~@polyglot
+NEIGHBOURS  ?= none,one,two,build
+PROCS       ?= 1,2,4,8
+# Mutants run only their own rules' scenarios; the @polyglot ones are the negative controls of
+# the other runtimes' detectors, so the baseline run that finds them must include them.
+MUTATE_TAGS ?= ~@slow
 
 MODULE      := github.com/concspec/concspec
 
@@ -105,15 +108,18 @@ bench:
 	$(GO) test -run '^$$' -bench '^BenchmarkGoroutine$$' -benchmem -count $(BENCH_COUNT) -benchtime 1000000x ./benchmarks >> $(REPORTS)/bench.txt
 	cat $(REPORTS)/bench.txt
 
-## stress: the corpus STRESS_RUNS times at each GOMAXPROCS 1, 2, 4 and 8, a fresh seed each
-##         time, beside a CPU-burning neighbour; prints failures with their seeds and the slowest
-##         scenarios, and fails if any run failed.
+## stress: the corpus STRESS_RUNS times in each cell of GOMAXPROCS (PROCS=1,2,4,8) × neighbour
+##         (NEIGHBOURS=none,one,two,build: nothing; one CPU burner; two burners in another
+##         session; `go build -a std` from scratch), a fresh seed each time; prints the matrix
+##         with each cell's CPU pressure, the failures with their seeds and failing scenarios,
+##         the skipped and the slowest scenarios, and fails if any run failed.
 stress:
-	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs 1,2,4,8 -tags '$(TAGS)'
+	$(GO) run ./cmd/concspec-stress -runs $(STRESS_RUNS) -procs '$(PROCS)' -neighbours '$(NEIGHBOURS)' -tags '$(TAGS)'
 
-## mutate: for each mutant (a broken implementation in place of a reference one), the scenarios
-##         of the rules it breaks; prints the matrix (and writes reports/mutation.json) and fails
-##         unless every mutant is killed by its rules' scenarios.
+## mutate: for each mutant (a broken implementation in place of a reference one, or a detector
+##         switched off), the scenarios of the rules it breaks, one corpus process per mutant,
+##         as many side by side as there are CPUs; prints the matrix (and writes
+##         reports/mutation.json) and fails unless every mutant is killed by its rules' scenarios.
 mutate:
 	$(GO) run ./cmd/concspec-mutate -tags '$(MUTATE_TAGS)' -out $(REPORTS)/mutation.json
 
@@ -121,3 +127,16 @@ mutate:
 ##             see which other rules' scenarios also catch each mutant.
 mutate-all:
 	$(GO) run ./cmd/concspec-mutate -all -tags '$(MUTATE_TAGS)' -out $(REPORTS)/mutation.json
+
+## mutate-source: the project's own source-mutation pass over patterns/ (long: about 25 min on
+##                two cores with RUNS=1, so not part of make test): each mutant in
+##                mutants/patterns.txt (a snippet of a reference pattern replaced, as a mutation
+##                tool would) laid over the module with the go command's -overlay, and the
+##                scenarios of the rules it breaks (not @slow, not @polyglot) run RUNS times;
+##                prints the matrix, writes reports/source-mutation.json, and fails unless every
+##                mutant is killed by a scenario in every run or listed as equivalent.
+##                RUNS=5 checks that each kill is deterministic; PARALLEL=… mutants side by side.
+mutate-source: RUNS ?= 1
+mutate-source: PARALLEL ?= 2
+mutate-source:
+	$(GO) run ./cmd/concspec-srcmutate -runs $(RUNS) -parallel $(PARALLEL) -out $(REPORTS)/source-mutation.json
