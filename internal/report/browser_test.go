@@ -124,7 +124,7 @@ func checkCucumberReport(t *testing.T, ctx context.Context, dir string) {
 		}
 	}
 	for _, want := range []string{"I/O-bound work scales with concurrency", scenario,
-		"a loopback HTTP/2 server", "wall time of n sequential I/O-bound tasks relative to one"} {
+		"a loopback HTTP/2 server", "wall time of n I/O-bound tasks relative to one"} {
 		if !strings.Contains(opened, want) {
 			t.Errorf("the opened feature does not show %q:\n%.3000s", want, opened)
 		}

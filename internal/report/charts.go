@@ -4,19 +4,21 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/concspec/concspec/internal/harness"
 )
 
 // The figures the charts plot, by the names the steps record them under.
 const (
-	figIOConcurrent = "wall time of n concurrent I/O-bound tasks relative to one"
-	figIOSequential = "wall time of n sequential I/O-bound tasks relative to one"
-	figBusyPrefix   = "processors busy on average (CPU time / wall time, best of"
-	figPerItem      = "one goroutine per item, relative to one after another"
-	figPerChunk     = "one chunk per core, relative to one after another"
-	figCrossover    = "work size from which one goroutine per item stops losing"
+	figIO        = "wall time of n I/O-bound tasks relative to one"
+	figHeld      = "processors held (Go's processors running goroutines, over wall time)"
+	figObtained  = "processors obtained (CPU time over wall time)"
+	figPerItem   = "one goroutine per item, wall time relative to one after another"
+	figPerChunk  = "one chunk per core, wall time relative to one after another"
+	figCrossover = "work size from which one goroutine per item stops losing"
+	// sideBySide is what the parallelism feature measures: its figures, and no other
+	// workload's, go on the GOMAXPROCS chart.
+	sideBySide = "2 CPU-bound goroutines, median of 5 runs"
 )
 
 // charts draws the three plots the rules about speed and scale call for.
@@ -24,11 +26,12 @@ func charts(figures []harness.Figure) []chart {
 	return []chart{ioScaling(figures), cpuOverWall(figures), spawnCost(figures)}
 }
 
-// points picks the figures whose name matches and plots value against a numeric setting.
-func points(figures []harness.Figure, match func(string) bool, setting string) []point {
+// points picks the figures whose name matches, and whose settings hold every one of where, and
+// plots value against a numeric setting.
+func points(figures []harness.Figure, match func(string) bool, setting string, where ...string) []point {
 	var out []point
 	for _, f := range figures {
-		if !match(f.Name) {
+		if !match(f.Name) || !holds(f.Settings, where) {
 			continue
 		}
 		if x, err := strconv.ParseFloat(f.Settings[setting], 64); err == nil {
@@ -36,6 +39,16 @@ func points(figures []harness.Figure, match func(string) bool, setting string) [
 		}
 	}
 	return out
+}
+
+// holds says whether settings has each key of the key, value pairs in where.
+func holds(settings map[string]string, where []string) bool {
+	for i := 0; i+1 < len(where); i += 2 {
+		if settings[where[i]] != where[i+1] {
+			return false
+		}
+	}
+	return true
 }
 
 func named(name string) func(string) bool { return func(n string) bool { return n == name } }
@@ -52,7 +65,7 @@ func along(pts []point, f func(float64) float64) []point {
 func identity(x float64) float64 { return x }
 
 func ioScaling(figures []harness.Figure) chart {
-	concurrent := points(figures, named(figIOConcurrent), "tasks")
+	concurrent := points(figures, named(figIO), "requests", "made", "concurrently")
 	return chart{
 		ID: "plot-io-scaling", Title: "I/O scaling versus N (R08)",
 		Caption: "Wall time of n requests to a loopback server answering after 50 ms, relative to one request. " +
@@ -60,20 +73,25 @@ func ioScaling(figures []harness.Figure) chart {
 		XLabel: "n (tasks)", YLabel: "wall time relative to one", LogX: true, LogY: true,
 		Series: []series{
 			{Name: "concurrent", Points: concurrent},
-			{Name: "one after another", Points: points(figures, named(figIOSequential), "tasks")},
+			{Name: "one after another", Points: points(figures, named(figIO), "requests", "made", "one after another")},
 			{Name: "n × one", Points: along(concurrent, identity), Reference: true},
 		},
 	}
 }
 
 func cpuOverWall(figures []harness.Figure) chart {
-	busy := points(figures, func(n string) bool { return strings.HasPrefix(n, figBusyPrefix) }, "GOMAXPROCS")
+	held := points(figures, named(figHeld), "GOMAXPROCS", "measured", sideBySide)
 	return chart{
-		ID: "plot-cpu-wall", Title: "CPU time / wall time versus GOMAXPROCS (R04, R02)",
-		Caption: "Processors kept busy on average by two CPU-bound goroutines. Dashed: one processor per GOMAXPROCS; " +
-			"a busy neighbour takes some away.",
-		XLabel: "GOMAXPROCS", YLabel: "processors busy (CPU / wall)",
-		Series: []series{{Name: "measured", Points: busy}, {Name: "GOMAXPROCS processors", Points: along(busy, identity), Reference: true}},
+		ID: "plot-cpu-wall", Title: "Processors held and obtained versus GOMAXPROCS (R04, R02)",
+		Caption: "Two CPU-bound goroutines: the processors Go's scheduler kept running them (held: what the program asks for) " +
+			"and their CPU time over wall time (obtained: what the machine gave). Dashed: one processor per GOMAXPROCS; " +
+			"a busy neighbour lowers what is obtained, not what is held.",
+		XLabel: "GOMAXPROCS", YLabel: "processors",
+		Series: []series{
+			{Name: "held", Points: held},
+			{Name: "obtained", Points: points(figures, named(figObtained), "GOMAXPROCS", "measured", sideBySide)},
+			{Name: "GOMAXPROCS processors", Points: along(held, identity), Reference: true},
+		},
 	}
 }
 

@@ -75,7 +75,7 @@ func TestChartsWithoutFiguresSaySo(t *testing.T) {
 			t.Errorf("%s drew something from nothing", c.ID)
 		}
 	}
-	fig := []harness.Figure{{Name: figIOConcurrent, Value: 1.2, Settings: map[string]string{"tasks": "10"}}}
+	fig := []harness.Figure{{Name: figIO, Value: 1.2, Settings: map[string]string{"requests": "10", "made": "concurrently"}}}
 	if svg := string(ioScaling(fig).SVG()); strings.Count(svg, "<circle") != 1 {
 		t.Errorf("one figure, %d points:\n%s", strings.Count(svg, "<circle"), svg)
 	}

@@ -35,7 +35,6 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the child process exits normally$`), childExitedNormally)
 	sc.Then(stepkit.Re(`^this run of the corpus watches for data races$`), watchesForRaces)
 	sc.Given(stepkit.Re(`^a loopback HTTP server$`), startServer(loopback.Start))
-	sc.Given(stepkit.Re(`^a loopback HTTP/2 server$`), startServer(loopback.StartHTTP2))
 }
 
 // noGoroutineLeft checks for leaks now, as a visible step; the harness checks again after the
