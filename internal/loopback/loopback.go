@@ -10,13 +10,16 @@
 //	/held/{id}  200, but only once Release is called
 //	/hang/{id}  never answers; returns when the client gives up
 //
-// Every answered request is announced on Served.
+// Every answered request is announced on Served, and every request that reached /hang on
+// Hanging. [Body] says what the server answers on a URL.
 package loopback
 
 import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	pathpkg "path"
+	"strings"
 	"sync"
 	"time"
 )
@@ -27,7 +30,9 @@ type Server struct {
 	// Client talks to the server; Close closes its idle connections.
 	Client *http.Client
 	// Served receives a value for every request answered.
-	Served  chan struct{}
+	Served chan struct{}
+	// Hanging receives a value for every request to /hang that has reached the server.
+	Hanging chan struct{}
 	release chan struct{}
 	once    sync.Once
 }
@@ -46,26 +51,27 @@ func StartHTTP2(served int) *Server {
 }
 
 func start(served int, http2 bool) *Server {
-	s := &Server{Served: make(chan struct{}, served), release: make(chan struct{})}
+	s := &Server{Served: make(chan struct{}, served), Hanging: make(chan struct{}, served), release: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if delay(r) {
-			s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+			s.answer(w, http.StatusOK, Body(r.URL.Path))
 		}
 	})
 	mux.HandleFunc("/fail/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if delay(r) {
-			s.answer(w, http.StatusInternalServerError, "failed "+r.PathValue("id"))
+			s.answer(w, http.StatusInternalServerError, Body(r.URL.Path))
 		}
 	})
 	mux.HandleFunc("/held/{id}", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-s.release:
-			s.answer(w, http.StatusOK, "ok "+r.PathValue("id"))
+			s.answer(w, http.StatusOK, Body(r.URL.Path))
 		case <-r.Context().Done():
 		}
 	})
 	mux.HandleFunc("/hang/{id}", func(_ http.ResponseWriter, r *http.Request) {
+		announce(s.Hanging)
 		<-r.Context().Done()
 	})
 	s.Server = httptest.NewUnstartedServer(mux)
@@ -104,8 +110,13 @@ func delay(r *http.Request) bool {
 func (s *Server) answer(w http.ResponseWriter, status int, body string) {
 	w.WriteHeader(status)
 	fmt.Fprint(w, body)
+	announce(s.Served)
+}
+
+// announce puts a value on ch if it has room.
+func announce(ch chan struct{}) {
 	select {
-	case s.Served <- struct{}{}:
+	case ch <- struct{}{}:
 	default:
 	}
 }
@@ -121,6 +132,20 @@ func (s *Server) URLs(path string, first, n int, query string) []string {
 		}
 	}
 	return urls
+}
+
+// Body is the body the server answers on path (a URL's path, or the whole URL): "ok 7" on
+// /ok/7 and /held/7, "failed 7" on /fail/7, and "" on /hang, which never answers.
+func Body(path string) string {
+	path, _, _ = strings.Cut(path, "?")
+	dir, id := pathpkg.Split(path)
+	switch pathpkg.Base(dir) {
+	case "ok", "held":
+		return "ok " + id
+	case "fail":
+		return "failed " + id
+	}
+	return ""
 }
 
 // Release lets every held request be answered, now and from now on.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/internal/loopback"
 	fetch "github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
 )
@@ -26,15 +27,20 @@ func outcome(r fetch.Result) string {
 	return "status " + strconv.Itoa(r.Status)
 }
 
-// oneResultCheck is the one-result detector: every URL asked for has exactly one result, and no
-// result is for a URL nobody asked for. With want, the results must also end as it says: so
+// oneResultCheck is the one-result detector: every URL asked for has exactly one result, no
+// result is for a URL nobody asked for, and every answer carries the whole body the server sent
+// for its URL. With want, the results must also end as it says: so
 // many of each outcome.
 func (s *state) oneResultCheck(ctx context.Context, want map[string]int) error {
 	return harness.Detect(ctx, oneResult, func() error {
 		seen, got := map[string]int{}, map[string]int{}
+		var garbled []string
 		for _, r := range s.results {
 			seen[r.URL]++
 			got[outcome(r)]++
+			if sent := loopback.Body(r.URL); r.Err == nil && r.Body != sent {
+				garbled = append(garbled, fmt.Sprintf("%q where the server sent %q", r.Body, sent))
+			}
 		}
 		var none, many int
 		for _, url := range s.urls {
@@ -52,6 +58,8 @@ func (s *state) oneResultCheck(ctx context.Context, want map[string]int) error {
 			return fmt.Errorf("%d of the %d URLs have more than one", many, len(s.urls))
 		case len(s.results) != len(s.urls):
 			return fmt.Errorf("%d results came back for %d URLs", len(s.results), len(s.urls))
+		case len(garbled) > 0:
+			return fmt.Errorf("%d of the %d answers carry another body than the server sent: %s", len(garbled), len(s.results), strings.Join(garbled, "; "))
 		}
 		maps.DeleteFunc(want, func(_ string, n int) bool { return n == 0 })
 		if want != nil && !maps.Equal(got, want) {

@@ -106,11 +106,17 @@ func (s *state) fetchWithDeadline(ctx context.Context, fast, fastMillis, slow, m
 		return err
 	}
 	s.urls = append(srv.URLs("ok", 0, f, query), srv.URLs("hang", f, h, "")...)
+	read := make(chan struct{}, len(s.urls))
+	client := readingClient(srv, read)
+	var seen progress
 	return shared.Do(ctx, "the fan-out with a deadline", func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
-		defer cancel()
-		s.results = fanOut(ctx, srv.Client, s.urls)
-	}, fanOutParked(fmt.Sprintf("the %d URLs that answer do so after %sms, and the deadline cuts off the %d that never answer after %sms, so the fan-out should return soon after", f, fastMillis, h, millis)))
+		ctx, stop := withDeadline(ctx, time.Duration(ms)*time.Millisecond, f, h, read, srv, &seen)
+		defer stop()
+		s.results = fanOut(ctx, client, s.urls)
+	}, func(parked []harness.Goroutine) string {
+		return fanOutParked(fmt.Sprintf("the deadline passes %sms after the start, once the client has read the %d answers that come after %sms (it has read %d) and the %d requests that never answer are waiting at the server (%d are), so the fan-out should return soon after",
+			millis, f, fastMillis, seen.read.Load(), h, seen.hanging.Load()))(parked)
+	})
 }
 
 func serverClosedNoLeaks(ctx context.Context) error {
