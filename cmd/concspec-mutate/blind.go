@@ -85,7 +85,7 @@ func firingOf(detections []harness.Detection) firing {
 		}
 		for _, name := range d.Fired {
 			c := f[string(name)]
-			c.scenarios = append(c.scenarios, subtestName(d.Scenario))
+			c.scenarios = append(c.scenarios, corpusbin.SubtestName(d.Scenario))
 			for _, r := range d.Rules {
 				if !slices.Contains(c.rules, r) {
 					c.rules = append(c.rules, r)

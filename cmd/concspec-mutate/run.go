@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -89,7 +88,7 @@ func scenarioRules() (map[string][]string, error) {
 	rules := map[string][]string{}
 	err := featurefs.Walk(concspec.Features(), func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
-			name := subtestName(p.Name)
+			name := corpusbin.SubtestName(p.Name)
 			for _, tag := range p.Tags {
 				if r := strings.TrimPrefix(tag.Name, "@"); ruleID.MatchString(r) && !slices.Contains(rules[name], r) {
 					rules[name] = append(rules[name], r)
@@ -102,15 +101,6 @@ func scenarioRules() (map[string][]string, error) {
 }
 
 var ruleID = regexp.MustCompile(`^[RP]\d\d$`)
-
-// subtestName is the name go test gives a scenario's subtest (spaces become underscores).
-func subtestName(scenario string) string { return strings.ReplaceAll(scenario, " ", "_") }
-
-var (
-	failLine = regexp.MustCompile(`^    --- FAIL: TestFeatures/(.+?)(#\d+)? \(`)
-	runLine  = regexp.MustCompile(`^=== RUN   TestFeatures/(.+?)(#\d+)?$`)
-	endLine  = regexp.MustCompile(`^    --- (?:PASS|FAIL|SKIP): TestFeatures/(.+?)(#\d+)? \(`)
-)
 
 // run runs the corpus once with the mutant in place and reads who killed it.
 func run(ctx context.Context, corpus string, m catalog.Mutant, tags string, rules map[string][]string) verdict {
@@ -126,25 +116,10 @@ func run(ctx context.Context, corpus string, m catalog.Mutant, tags string, rule
 // readRun reads a run's verbose output: the scenarios that failed, or, when the process died
 // with none failed, the scenario that was running.
 func readRun(out string, exit int, m catalog.Mutant, rules map[string][]string) verdict {
-	v := verdict{mutant: m, killers: map[string][]string{}, failures: map[string]int{}, exit: exit}
-	running := ""
-	scanner := bufio.NewScanner(strings.NewReader(out))
-	scanner.Buffer(make([]byte, 1<<20), 1<<24)
-	for scanner.Scan() {
-		line := scanner.Text()
-		if f := failLine.FindStringSubmatch(line); f != nil {
-			v.killers[f[1]] = rules[f[1]]
-			v.failures[f[1]]++
-		}
-		if r := runLine.FindStringSubmatch(line); r != nil {
-			running = r[1]
-		} else if e := endLine.FindStringSubmatch(line); e != nil && e[1] == running {
-			running = ""
-		}
-	}
-	if v.exit != 0 && len(v.killers) == 0 && running != "" {
-		v.killers[running], v.crashed = rules[running], true
-		v.failures[running]++
+	o := corpusbin.ReadOutcome(out, exit)
+	v := verdict{mutant: m, killers: map[string][]string{}, failures: o.Failures, exit: exit, crashed: o.Crashed}
+	for name := range o.Failures {
+		v.killers[name] = rules[name]
 	}
 	return v
 }
@@ -155,7 +130,7 @@ func writeMatrix(path string, verdicts []verdict) error {
 	for _, v := range verdicts {
 		row := report.Mutation{Mutant: v.mutant.Name, Rules: v.mutant.Rules, Verdict: v.status(), KilledBy: []report.Killer{}}
 		for _, name := range slices.Sorted(maps.Keys(v.killers)) {
-			row.KilledBy = append(row.KilledBy, report.Killer{Scenario: strings.ReplaceAll(name, "_", " "), Rules: v.killers[name]})
+			row.KilledBy = append(row.KilledBy, report.Killer{Scenario: corpusbin.ScenarioName(name), Rules: v.killers[name]})
 		}
 		rows = append(rows, row)
 	}

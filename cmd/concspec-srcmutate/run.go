@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,9 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/concspec/concspec/internal/corpusbin"
 )
 
 // pass is what every mutant's runs share.
@@ -116,43 +116,17 @@ func corpusEnv(environ []string, o overlay, sel string) []string {
 	return append(env, "CONCSPEC_TAGS="+sel, "CONCSPEC_CONCURRENCY=1", "CONCSPEC_HANG_BOUND="+hangBound, "GOFLAGS="+goflags)
 }
 
-var (
-	seedLine = regexp.MustCompile(`^concspec: random order, seed (-?\d+)`)
-	failLine = regexp.MustCompile(`^    --- FAIL: TestFeatures/(.+?)(#\d+)? \(`)
-	runLine  = regexp.MustCompile(`^=== RUN   TestFeatures/(.+?)(#\d+)?$`)
-	endLine  = regexp.MustCompile(`^    --- (?:PASS|FAIL|SKIP): TestFeatures/(.+?)(#\d+)? \(`)
-)
-
 // readRun reads a run's verbose output: its seed, the scenarios that failed, or, when the
 // process died with none failed, the scenario that was running.
 func readRun(out string, exit int) outcome {
-	o := outcome{Exit: exit}
-	running := ""
-	scanner := bufio.NewScanner(strings.NewReader(out))
-	scanner.Buffer(make([]byte, 1<<20), 1<<24)
-	for scanner.Scan() {
-		line := scanner.Text()
-		if s := seedLine.FindStringSubmatch(line); s != nil {
-			o.Seed, _ = strconv.ParseInt(s[1], 10, 64)
-		}
-		if f := failLine.FindStringSubmatch(line); f != nil && !slices.Contains(o.Failed, scenario(f[1])) {
-			o.Failed = append(o.Failed, scenario(f[1]))
-		}
-		if r := runLine.FindStringSubmatch(line); r != nil {
-			running = r[1]
-		} else if e := endLine.FindStringSubmatch(line); e != nil && e[1] == running {
-			running = ""
-		}
-	}
-	if exit != 0 && len(o.Failed) == 0 && running != "" {
-		o.Failed, o.Crashed = []string{scenario(running)}, true
+	r := corpusbin.ReadOutcome(out, exit)
+	o := outcome{Exit: exit, Seed: r.Seed, Crashed: r.Crashed}
+	for name := range r.Failures {
+		o.Failed = append(o.Failed, corpusbin.ScenarioName(name))
 	}
 	slices.Sort(o.Failed)
 	return o
 }
-
-// scenario turns a subtest's name back into the scenario's (go test writes spaces as "_").
-func scenario(subtest string) string { return strings.ReplaceAll(subtest, "_", " ") }
 
 // unitRun is what the mutated package's own unit tests showed.
 type unitRun struct {
