@@ -93,3 +93,26 @@ func TestTwoComputingGoroutinesHoldTwoProcessorsAndOneAtGOMAXPROCS1(t *testing.T
 		t.Fatalf("two computing goroutines held %.2f processors at GOMAXPROCS 1", h)
 	}
 }
+
+func TestMoreSpinningThreadsThanCPUsAreKeptWaiting(t *testing.T) {
+	if _, ok := readThreads("/proc/self/task"); !ok {
+		t.Skip("the kernel gives no per-thread scheduler statistics")
+	}
+	// Go runs at most GOMAXPROCS threads at once: let every spinning thread run.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(runtime.NumCPU() + 2))
+	kept := Kept()
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() + 2 {
+		wg.Go(func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			spin(100 * time.Millisecond)
+		})
+	}
+	wg.Wait()
+	// More threads ready to run than there are CPUs: some wait in the run queue however quiet
+	// the machine is, and Kept sees it.
+	if k := kept(); k <= 0 {
+		t.Fatalf("%d threads spinning on %d CPUs were never kept waiting (%s)", runtime.NumCPU()+2, runtime.NumCPU(), k)
+	}
+}

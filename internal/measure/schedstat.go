@@ -84,3 +84,22 @@ func readPressure() (time.Duration, bool) {
 	}
 	return 0, false
 }
+
+// Kept returns a function that says how long, since Kept was called, the threads of this
+// process were ready to run and kept waiting for a CPU (summed over the threads): the time a
+// busy machine took from it. It says 0 where the kernel gives no scheduler statistics.
+func Kept() func() time.Duration {
+	dir := "/proc/self/task"
+	start, ok := readThreads(dir)
+	return func() time.Duration {
+		if !ok {
+			return 0
+		}
+		now, ok := readThreads(dir)
+		if !ok {
+			return 0
+		}
+		_, waiting := now.since(start)
+		return waiting
+	}
+}
