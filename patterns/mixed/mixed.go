@@ -4,13 +4,17 @@
 //
 // Contract of [Offloading]: the accepting goroutine never runs CPU work itself, so it accepts
 // the next request as soon as it arrives, however busy the workers are. When the queue is full
-// it turns the request away at once (accepted with queued=false) instead of blocking. Run
-// returns when in is closed or ctx is done, after the workers have finished what they took.
+// it turns the request away at once (accepted with queued=false) instead of blocking, and the
+// work of a request turned away never runs, anywhere. Run returns when in is closed or ctx is
+// done, after the workers have finished what they took: the work of every request it queued has
+// run once it returns.
 //
 // The NEGATIVE CONTROLS in broken.go are [Inline], whose accepting goroutine runs each
-// request's CPU work itself, so nothing is accepted while it computes, and [WaitingForRoom],
-// which offloads but waits for room in a full queue, so nothing is accepted until a worker is
-// free.
+// request's CPU work itself, so nothing is accepted while it computes; [WaitingForRoom], which
+// offloads but waits for room in a full queue, so nothing is accepted until a worker is free;
+// [ComputingTurnedAway], which runs the work of a request it turns away itself; [ReturningEarly],
+// whose Run returns without waiting for its workers; and [IgnoringContext], whose Run does not
+// return when its context is cancelled.
 package mixed
 
 import (

@@ -63,20 +63,31 @@ func (s *state) acceptedWhileComputing(ctx context.Context, n, queued, away stri
 }
 
 func (s *state) acceptedWhileComputingFails(ctx context.Context, n, want string) error {
-	err := s.acceptingCheck(ctx, n, nil)
-	switch {
-	case err == nil:
-		return fmt.Errorf("the accepting check did not fire on the I/O layer %q; it should have said %q", s.name, want)
-	case err.Error() != want:
-		return fmt.Errorf("the accepting check fired, but said %q where it should have said %q", err, want)
+	if err := fires(s.acceptingCheck(ctx, n, nil), "accepting", s.name, want); err != nil {
+		return err
 	}
 	return s.finish(ctx)
 }
 
 // finish releases the first request's work, closes the layer's channel and waits for the layer
-// to return.
+// to return, and then for the worker that computed the first request to finish what it took
+// (it exits, or blocks on a queue no one closes): a Run that returned early leaves it running.
+// Once finished, it does nothing.
 func (s *state) finish(ctx context.Context) error {
+	if s.finished {
+		return nil
+	}
 	s.stop.Store(true)
-	close(s.in)
-	return shared.Await(ctx, s.done, "the I/O layer to stop", s.diagnose("the first request's work is released and the layer's channel closed, so it should finish what it took and return", returnsAtClose))
+	if !s.closed {
+		close(s.in)
+		s.closed = true
+	}
+	if err := shared.Await(ctx, s.done, "the I/O layer to stop", s.diagnose("the first request's work is released and the layer's channel closed, so it should finish what it took and return", returnsAtClose)); err != nil {
+		return err
+	}
+	if _, err := harness.AwaitParked(ctx, s.computer, "the worker that computed the first request, once Run has returned"); err != nil {
+		return err
+	}
+	s.finished = true
+	return nil
 }
