@@ -19,7 +19,7 @@ func ExamplePlan() {
 			g.SetLimit(limit)
 		}
 		return errgroupAdapter{g, ctx}
-	}, concspec.CancelsOnError, concspec.ReportsCause, concspec.FirstErrorOnly, concspec.Bounded)
+	}, concspec.CancelsOnError, concspec.ReportsCause, concspec.CancelsOnWait, concspec.FirstErrorOnly, concspec.Bounded)
 
 	plan, err := concspec.Plan(concspec.Options{
 		Corpus:          []string{"task_groups.feature", "group_limits.feature", "group_panics.feature"},
@@ -39,6 +39,7 @@ func ExamplePlan() {
 	// ourgroup: Wait returns only after every task has returned — runs
 	// ourgroup: when a task fails, Wait still returns only after every task has returned — runs
 	// ourgroup: when one task fails, all 4 siblings observe cancellation — runs
+	// ourgroup: all 3 watchers have ended once Wait has returned — runs
 	// ourgroup: when three tasks fail in turn, Wait returns only "first" — runs
 	// ourgroup: 12 tasks through a limit of 3 — runs
 	// ourgroup: 12 tasks through a limit of 1 — runs

@@ -34,6 +34,7 @@ const (
 	rowPanic         = "the panic becomes the error Wait returns"
 	rowDepthCancel   = "cancelling the root reaches a group nested in a task"
 	rowDepthDeadline = "the root's deadline reaches a group nested in a task"
+	rowContextEnded  = "all 3 watchers have ended once Wait has returned"
 )
 
 // fixture is a task group of internal/fixtures/groups with its expected verdict.
@@ -65,11 +66,12 @@ const (
 	saysLeak          = "goroutine leak"
 	saysNoCause       = "context.Cause("
 	saysNotDerived    = "not derived from the root"
+	saysContextLive   = "which Wait left live"
 )
 
 // every capability: what a fixture shaped like errgroup with SetLimit and TryGo, that also
 // recovers panics, promises.
-var every = []string{concspec.CancelsOnError, concspec.ReportsCause, concspec.FirstErrorOnly, concspec.RecoversPanics, concspec.Bounded, concspec.TryGo}
+var every = []string{concspec.CancelsOnError, concspec.ReportsCause, concspec.CancelsOnWait, concspec.FirstErrorOnly, concspec.RecoversPanics, concspec.Bounded, concspec.TryGo}
 
 // but returns every capability except those left out.
 func but(left ...string) []string {
@@ -102,6 +104,9 @@ func fixtures() []fixture {
 		{name: "detached", start: plug(groups.NewDetached), capabilities: every,
 			breaks: "R11: cancelling the parent reaches every task, at every depth",
 			fails:  map[string]string{rowDepthCancel: saysNotDerived, rowDepthDeadline: saysNotDerived}},
+		{name: "keeps-context-live", start: plug(groups.NewLeavesContextLive), capabilities: every,
+			breaks: "R11: once Wait has returned, nothing started with the group's context outlives the group",
+			fails:  map[string]string{rowContextEnded: saysContextLive}},
 		{name: "swallows-first-error", start: plug(groups.NewSwallowsFirstError), capabilities: every,
 			breaks: "R13: Wait returns the first failure, a panic included",
 			fails: map[string]string{rowJoinOnFailure: saysNoError, rowFailFast: saysNotFirst, rowFirstError: saysNotFirst,
@@ -125,6 +130,7 @@ func fixtures() []fixture {
 		{name: "collects-every-error", start: plug(groups.NewCollectsEveryError), capabilities: but(concspec.FirstErrorOnly)},
 		{name: "collector", start: plug(groups.NewCollector), capabilities: every},
 		{name: "no-cause-promised", start: plug(groups.NewCancelsWithoutCause), capabilities: but(concspec.ReportsCause)},
+		{name: "context-left-to-the-parent", start: plug(groups.NewLeavesContextLive), capabilities: but(concspec.CancelsOnWait)},
 	}
 }
 

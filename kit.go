@@ -36,6 +36,8 @@ const (
 	CancelsOnError = taskgroups.CancelsOnError
 	// ReportsCause: that cancellation carries the error as its cause (context.Cause).
 	ReportsCause = taskgroups.ReportsCause
+	// CancelsOnWait: Wait cancels the tasks' context once every task has returned.
+	CancelsOnWait = taskgroups.CancelsOnWait
 	// FirstErrorOnly: Wait returns the first error alone.
 	FirstErrorOnly = taskgroups.FirstErrorOnly
 	// RecoversPanics: a task's panic becomes the error Wait returns.

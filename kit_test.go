@@ -25,7 +25,7 @@ func TestKitChild(t *testing.T) {
 			g.SetLimit(limit)
 		}
 		return g
-	}, concspec.CancelsOnError, concspec.ReportsCause, concspec.FirstErrorOnly)
+	}, concspec.CancelsOnError, concspec.ReportsCause, concspec.CancelsOnWait, concspec.FirstErrorOnly)
 	concspec.Run(t, concspec.Options{Corpus: []string{"group_panics.feature", "task_groups.feature"}, Tags: "@contract", Implementations: []concspec.Implementation{outsider}})
 }
 

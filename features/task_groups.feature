@@ -130,6 +130,45 @@ Feature: Task groups join their tasks and fail fast
     And the check that the cancellation cause is "boom" fails
     And no goroutine is left running
 
+  @R11
+  Scenario Outline: <group>: <watchers>
+    A task often ties something longer-lived to the context it received: a goroutine that
+    watches for cancellation, a context.AfterFunc, a connection closed when the context is done.
+    The group's context is the group's own and lasts as long as the group: once Wait has joined
+    every task it cancels that context, and whatever the tasks tied to it ends with the group.
+    Nothing fails here, so nothing but Wait can cancel it. A group that hands its tasks the
+    parent's own context has nothing of its own to cancel: what the tasks tied to it lasts until
+    the parent's owner cancels the parent.
+
+    Given the "<group>" task group
+    When 3 tasks each start a watcher that runs until their context is done, and return
+    Then <watchers>
+    And no goroutine is left running
+
+    @contract @needs:cancels-on-wait
+    Examples: the contract
+      | group            | watchers                                                                |
+      | reference        | all 3 watchers have ended once Wait has returned                        |
+
+    Examples: other implementations
+      | group            | watchers                                                                |
+      | errgroup         | all 3 watchers have ended once Wait has returned                        |
+      | conc             | all 3 watchers have ended once Wait has returned                        |
+      | conc-first-error | all 3 watchers have ended once Wait has returned                        |
+      | gather           | the 3 watchers run on after Wait, until the parent context is cancelled |
+
+  @R11 @negative
+  Scenario: A group whose Wait leaves the context live is caught by the check that the watchers have ended
+    The reference group whose Wait joins every task and returns, as it should, without cancelling
+    the context it gave them: the watchers the tasks started run on after the group has ended,
+    until the parent is cancelled, as if the group had no context of its own.
+
+    Given the "leaves-context-live" task group
+    When 3 tasks each start a watcher that runs until their context is done, and return
+    Then the check that all 3 watchers have ended once Wait has returned fails: watcher 1 of 3 has not ended: it waits on the context task 1 received, which Wait left live
+    And the 3 watchers run on after Wait, until the parent context is cancelled
+    And no goroutine is left running
+
   @R13
   Scenario Outline: <group>: when three tasks fail in turn, Wait returns <returned>
     Each task is submitted once the group has dealt with the one before, so the second and the

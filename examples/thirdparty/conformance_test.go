@@ -23,7 +23,7 @@ func TestOurImplementationsConform(t *testing.T) {
 		Tags:     "@contract,@ours",
 		Implementations: []concspec.Implementation{
 			concspec.TaskGroup("ourgroup", func(ctx context.Context, limit int) concspec.Group { return NewTaskGroup(ctx, limit) },
-				concspec.CancelsOnError, concspec.ReportsCause, concspec.FirstErrorOnly, concspec.Bounded, concspec.TryGo),
+				concspec.CancelsOnError, concspec.ReportsCause, concspec.CancelsOnWait, concspec.FirstErrorOnly, concspec.Bounded, concspec.TryGo),
 			concspec.SharedCounter("sharded", func() concspec.Counter { return NewShardedCounter() }),
 		},
 		ReportsDir: os.Getenv("THIRDPARTY_REPORTS"),

@@ -229,3 +229,21 @@ func DroppingWithContext(parent context.Context) DropsWhenFull {
 
 // Go starts task if a slot is free now, and otherwise forgets it: the bug.
 func (g DropsWhenFull) Go(task func(ctx context.Context) error) { _ = g.TryGo(task) }
+
+// LeavesContextLive is a NEGATIVE CONTROL (rule R11): the reference group whose Wait joins every
+// task and returns the first error but does not cancel the tasks' context, so whatever they
+// started with it runs on after the group has ended. A failure still cancels it.
+type LeavesContextLive struct {
+	*Group
+}
+
+// LiveWithContext returns a LeavesContextLive group.
+func LiveWithContext(parent context.Context) LeavesContextLive {
+	return LeavesContextLive{WithContext(parent)}
+}
+
+// Wait waits for every task and returns the first error, leaving the context as it is: the bug.
+func (g LeavesContextLive) Wait() error {
+	g.wg.Wait()
+	return g.err
+}

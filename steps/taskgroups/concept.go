@@ -49,6 +49,7 @@ const (
 const (
 	CancelsOnError = "cancels-on-error"
 	ReportsCause   = "reports-cause"
+	CancelsOnWait  = "cancels-on-wait"
 	FirstErrorOnly = "first-error-only"
 	RecoversPanics = "recovers-panics"
 	Bounded        = "bounded"
@@ -105,6 +106,7 @@ func Concept() concept.Concept {
 			catalog.Swap("a task that ignores its context", []string{"R11", "R13", "R14"}, waiterKind, "honours its context", "ignores its context"),
 			swapGroup("a group that lets a panic crash the process", []string{"R14"}, "crashes-on-panic"),
 			swapGroup("a cancellation that loses its cause", []string{"R11"}, "loses-cause"),
+			swapGroup("a Wait that leaves the context live", []string{"R11"}, "leaves-context-live"),
 			swapGroup("a limit that is never reached", []string{"R19"}, "falls-short-of-limit"),
 			swapGroup("a group that drops a task when it is full", []string{"R19"}, "drops-when-full"),
 		},
@@ -112,6 +114,7 @@ func Concept() concept.Concept {
 		Capabilities: map[string]string{
 			CancelsOnError: "the first error cancels the context every other task of the group holds",
 			ReportsCause:   "that cancellation carries the error as its cause (context.Cause)",
+			CancelsOnWait:  "Wait cancels the tasks' context once every task has returned, so nothing started with it outlives the group",
 			FirstErrorOnly: "Wait returns the first error alone, not every error joined",
 			RecoversPanics: "a task's panic is recovered and Wait returns it as an error",
 			Bounded:        "a limit above zero bounds how many tasks run at once",
@@ -149,6 +152,7 @@ func entries() []catalog.Entry {
 		broken("fire-and-forget", startFireAndForget, PanicBecomesError),
 		broken("crashes-on-panic", withLimit(group.CrashingWithContext), PanicCrashes),
 		broken("loses-cause", withLimit(group.LosingCauseWithContext), PanicBecomesError),
+		broken("leaves-context-live", withLimit(group.LiveWithContext), PanicBecomesError),
 		broken("falls-short-of-limit", withLimit(group.ShortWithContext), PanicBecomesError),
 		broken("drops-when-full", withLimit(group.DroppingWithContext), PanicBecomesError),
 

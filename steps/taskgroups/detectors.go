@@ -27,6 +27,9 @@ const (
 	// waitError: what Wait returned: the first error alone, or every error joined (R10, R13; the
 	// swallows-errors group).
 	waitError harness.Detector = "Wait's error"
+	// contextEnded: once Wait had returned, whatever the tasks had started with their context
+	// ended: Wait cancelled it (R11; the leaves-context-live group).
+	contextEnded harness.Detector = "context ended by Wait"
 	// causeCheck: context.Cause in a cancelled task is the error that cancelled it (R11; the
 	// loses-cause group).
 	causeCheck harness.Detector = "cancellation cause"
@@ -44,5 +47,5 @@ const (
 // detectors lists them for the concept.
 var detectors = []harness.Detector{
 	joinCheck, taskLedger, limitCheck, limitReached, tryGoCheck, siblingCancel, waitError,
-	causeCheck, panicAsError, cancellationDepth, deadlockDiagnosis,
+	contextEnded, causeCheck, panicAsError, cancellationDepth, deadlockDiagnosis,
 }

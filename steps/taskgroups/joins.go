@@ -14,12 +14,13 @@ import (
 )
 
 // taskGroupState is what the task-group scenarios keep besides the ledger: the tasks a step
-// holds, the siblings that wait on their context (and the ledger of their group), and the error
-// of a step that was expected to be stopped.
+// holds, the siblings that wait on their context (and the ledger of their group), the watchers
+// the tasks started with their context, and the error of a step that was expected to be stopped.
 type taskGroupState struct {
 	held       []*taskRecord
 	siblings   []*taskRecord
 	siblingsIn *ledger
+	watchers   []*watcher
 	stopped    error
 }
 

@@ -81,6 +81,7 @@ const (
 	doingHeldRound      = "is held until the step lets its round go"
 	doingRunsInner      = "waits for the inner group it started"
 	doingFails          = "returns its error"
+	doingStartsWatcher  = "starts a watcher on its context and returns"
 )
 
 func newLedger(group string, root context.Context, limit int) *ledger {

@@ -55,6 +55,7 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	s := &state{cat: cat}
 	s.registerGroups(sc)
 	s.registerTaskGroups(sc)
+	s.registerWatchers(sc)
 	s.registerGroupLimits(sc)
 	s.registerDeadlock(sc)
 	s.registerGroupPanics(sc)
