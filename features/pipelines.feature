@@ -24,12 +24,28 @@ Feature: Pipelines keep order, push back, and stop together
     And no goroutine is left running
 
   Scenario: A paused consumer holds the producer back
-    The most that can be in flight is a buffer per channel plus one item in the hands of the
-    source, of each stage and of the consumer: 4 × 2 + 5 = 13 here.
+    Once the consumer pauses and nothing can move any more, each of the 4 channels holds its
+    buffer of 2, and the source and each of the 3 stages hold the item they are blocked sending:
+    exactly 4 × 2 + 4 = 12 items are in flight. While items still flow, the consumer may hold
+    one more, taken but not yet counted, so at no moment are more than 13 in flight.
 
     Given a pipeline of 3 stages joined by channels with a buffer of 2
     When 100 items are fed to it while the consumer takes 5 and pauses
-    Then the producer is blocked with at most 13 items in flight
+    Then exactly 12 items are in flight once the pipeline has settled
+    And the producer is blocked with at most 13 items in flight
+    And no goroutine is left running
+
+  @negative
+  Scenario: A stage that holds back a batch keeps one item too many in flight, and the buffering check says so
+    Stage 2 gathers four items before it sends them. When the pipeline settles, the ten items
+    downstream of it (five taken, five in the channels and stage 3) are the first two batches and
+    half of the third, whose other half stage 2 still holds: 13 items in flight, which the bound
+    of 13 while items flow lets pass.
+
+    Given a pipeline of 3 stages joined by channels with a buffer of 2
+    And stage 2 sends its items from a stack
+    When 100 items are fed to it while the consumer takes 5 and pauses
+    Then the check that exactly 12 items are in flight once the pipeline has settled fails: 13 items in flight where the settled pipeline holds exactly 12
     And no goroutine is left running
 
   @negative

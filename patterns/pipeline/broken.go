@@ -76,7 +76,8 @@ func MapUnbounded(f func(int) (int, error)) Stage {
 const stackBatch = 4
 
 // MapFromStack is a NEGATIVE CONTROL: a stage that gathers items in batches of four and
-// sends each batch from a stack, last in first out, so items leave out of order.
+// sends each batch from a stack, last in first out, so items leave out of order. Blocked on a
+// send, it holds the rest of its batch: more than the one item a stage may hold.
 func MapFromStack(f func(int) (int, error)) Stage {
 	return func(ctx context.Context, in <-chan int, out chan<- int) error {
 		var stack []int

@@ -5,9 +5,10 @@
 // Contract of [Run]:
 //   - Order: items leave in the order they entered, each once (each stage is one goroutine
 //     reading one channel in order).
-//   - Backpressure: channels have a fixed buffer, so a slow consumer holds everything upstream
-//     back; at most (stages+1)×buffer items sit in channels, plus one in the hands of each
-//     stage and of the source.
+//   - Backpressure: the channel after the source and the one after each stage each have a
+//     buffer of exactly buffer items, so a slow consumer holds everything upstream back. Once it
+//     pauses and the pipeline settles, every channel is full and the source and each stage hold
+//     the one item they are blocked sending: (stages+1)×buffer + stages + 1 items, never more.
 //   - Fail together: the first error of any stage, or the cancellation of ctx, cancels every
 //     stage; wait returns that first error once every goroutine has returned.
 //   - Cancellation first: once ctx is done, no stage forwards another item, even where there is

@@ -75,6 +75,50 @@ func (s *state) backpressureCheckCatches(ctx context.Context, inFlight, most str
 	return s.stop(ctx)
 }
 
+// bufferingCheck is the buffering detector: once the pipeline has settled behind the paused
+// consumer, nothing can move, so the items in flight are exactly those its channels and
+// goroutines hold, no fewer and no more.
+func (s *state) bufferingCheck(ctx context.Context) error {
+	return harness.Detect(ctx, buffering, func() error {
+		if s.settledInFlight != s.full() {
+			return fmt.Errorf("%d items in flight where the settled pipeline holds exactly %d", s.settledInFlight, s.full())
+		}
+		return nil
+	})
+}
+
+// settledPipeline says why the buffering check cannot run: the pipeline has not settled, or the
+// scenario states another number than its channels and goroutines hold.
+func (s *state) settledPipeline(exactly string) error {
+	if !s.settled {
+		return fmt.Errorf("the pipeline has not settled: use `When … items are fed to it while the consumer takes … and pauses`")
+	}
+	if fmt.Sprint(s.full()) != exactly {
+		return fmt.Errorf("this pipeline holds exactly %d items once it has settled, not %s", s.full(), exactly)
+	}
+	return nil
+}
+
+func (s *state) settledExactly(ctx context.Context, exactly string) error {
+	if err := s.settledPipeline(exactly); err != nil {
+		return err
+	}
+	if err := s.bufferingCheck(ctx); err != nil {
+		return fmt.Errorf("every channel should be full and the source and each stage should hold one item, but %w", err)
+	}
+	return s.stop(ctx)
+}
+
+func (s *state) settledExactlyFails(ctx context.Context, exactly, want string) error {
+	if err := s.settledPipeline(exactly); err != nil {
+		return err
+	}
+	if err := fired(s.bufferingCheck(ctx), "buffering", want); err != nil {
+		return err
+	}
+	return s.stop(ctx)
+}
+
 // returnsCheck is the first-error detector's look at what the pipeline returned, once the
 // consumer has read the output until it closed.
 func (s *state) returnsCheck(ctx context.Context, want string) error {

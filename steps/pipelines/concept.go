@@ -2,7 +2,7 @@
 // side, joined by channels with a small buffer; items keep their order, a slow consumer holds
 // everything upstream back, the first error stops every stage, and a consumer that walks away
 // leaves nothing running and nothing flowing. It holds the scenario state and steps, the
-// pipeline stages of the catalogue with their broken twins, the stage mutants, and the four
+// pipeline stages of the catalogue with their broken twins, the stage mutants, and the five
 // detectors the rule rests on.
 package pipelines
 
@@ -26,6 +26,11 @@ const (
 	// backpressure fires when more items are in flight than the pipeline's channels and
 	// goroutines can hold.
 	backpressure harness.Detector = "pipeline backpressure"
+	// buffering fires when a pipeline that has settled behind a paused consumer holds other
+	// than exactly what its contract places in it: a full buffer on every channel and one item
+	// in the hands of the source and of each stage. A channel with a smaller buffer than asked
+	// for, or a stage that holds a batch, leaves its mark here even within the backpressure bound.
+	buffering harness.Detector = "pipeline buffering"
 	// firstError fires when the pipeline does not return its first error, or lets items past it.
 	firstError harness.Detector = "pipeline first error"
 	// cancellation fires when a stage stays blocked after the cancellation, or forwards an item
@@ -53,7 +58,7 @@ func Concept() concept.Concept {
 			catalog.Swap("a pipeline stage that reorders its items", []string{"R25"}, stageKind, "map", "sends from a stack"),
 			catalog.Swap("a pipeline stage that swallows its errors", []string{"R25"}, stageKind, "map", "skips failures"),
 		},
-		Detectors: []harness.Detector{order, backpressure, firstError, cancellation},
+		Detectors: []harness.Detector{order, backpressure, buffering, firstError, cancellation},
 		Steps:     register,
 	}
 }

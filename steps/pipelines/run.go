@@ -229,7 +229,7 @@ func (s *state) consumerPauses(ctx context.Context, n, take string) error {
 	if _, err := harness.AwaitAllParked(ctx, goroutines, "the pipeline's source and stages"); err != nil {
 		return err
 	}
-	s.settledInFlight = s.produced.Load() - s.consumed.Load()
+	s.settledInFlight, s.settled = s.produced.Load()-s.consumed.Load(), true
 	return nil
 }
 

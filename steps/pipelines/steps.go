@@ -23,8 +23,10 @@ type state struct {
 	// produced counts the items the counting source made; peak is the most ever in flight.
 	produced, peak atomic.Int64
 	consumed       atomic.Int64
-	// settledInFlight is how many items were in flight once the paused pipeline had settled.
+	// settledInFlight is how many items were in flight once the paused pipeline had settled;
+	// settled says that it has.
 	settledInFlight int64
+	settled         bool
 	cancel          context.CancelFunc
 	// late is the item the source sends after the consumer quit (-1: none), and lateSeen[i]
 	// says whether stage i applied its work to it: stage i-1 forwarded it. forwards says, for
@@ -60,6 +62,8 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^they come out in the order they went in, each once$`), s.inOrder)
 	sc.Then(stepkit.Re(`^the check that they come out in the order they went in, each once fails: (.+)$`), s.inOrderFails)
 	sc.Then(stepkit.Re(`^the producer is blocked with at most (\d+) items in flight$`), s.producerBlocked)
+	sc.Then(stepkit.Re(`^exactly (\d+) items are in flight once the pipeline has settled$`), s.settledExactly)
+	sc.Then(stepkit.Re(`^the check that exactly (\d+) items are in flight once the pipeline has settled fails: (.+)$`), s.settledExactlyFails)
 	sc.Then(stepkit.Re(`^the backpressure check catches (\d+) items in flight where the pipeline holds at most (\d+)$`), s.backpressureCheckCatches)
 	sc.Then(stepkit.Re(`^the pipeline returns "([^"]+)"$`), s.pipelineReturns)
 	sc.Then(stepkit.Re(`^the check that the pipeline returns "([^"]+)" fails: it returned "([^"]+)"$`), s.pipelineReturnsFails)
@@ -115,9 +119,15 @@ func (s *state) breakStage(n, name string) error {
 	return err
 }
 
-// capacity is the most items that can be in flight: a buffer per channel (one after the source
-// and one after each stage), the item the source and each stage hold while blocked on a send,
+// full is how many items are in flight once a paused consumer has let the pipeline settle: a
+// full buffer on every channel (one after the source and one after each stage), and the item
+// the source and each stage hold while blocked on a send.
+func (s *state) full() int64 {
+	return int64((s.stages+1)*s.buffer + s.stages + 1)
+}
+
+// capacity is the most items that can be in flight at any moment: those of a full pipeline,
 // and the one the consumer has taken but not yet counted.
 func (s *state) capacity() int64 {
-	return int64((s.stages+1)*s.buffer + s.stages + 2)
+	return s.full() + 1
 }
