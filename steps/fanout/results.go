@@ -13,6 +13,7 @@ import (
 	"github.com/concspec/concspec/internal/loopback"
 	fetch "github.com/concspec/concspec/patterns/fanout"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // outcome says how a request ended, in the words of the steps: "status 500", or
@@ -108,7 +109,7 @@ func (s *state) cutOff(ctx context.Context, ok, cut, why string) error {
 }
 
 func (s *state) oneResultFails(ctx context.Context, want string) error {
-	return fired(s.oneResultCheck(ctx, nil), "one-result", want)
+	return shared.Fired(s.oneResultCheck(ctx, nil), "one-result", "the broken fan-out", want)
 }
 
 // concurrencyCheck is the concurrency detector: all n requests were waiting at the server at
@@ -134,17 +135,7 @@ func (s *state) allAtOnce(ctx context.Context, n string) error {
 }
 
 func (s *state) allAtOnceFails(ctx context.Context, n, want string) error {
-	return fired(s.concurrencyCheck(ctx, n), "concurrency", want)
+	return shared.Fired(s.concurrencyCheck(ctx, n), "concurrency", "the broken fan-out", want)
 }
 
 // fired is a negative control's verdict on a detector's check: it must have fired, with the
-// diagnosis want.
-func fired(err error, detector, want string) error {
-	switch {
-	case err == nil:
-		return fmt.Errorf("the %s check did not fire on the broken fan-out; it should have said %q", detector, want)
-	case err.Error() != want:
-		return fmt.Errorf("the %s check fired, but said %q where it should have said %q", detector, err, want)
-	}
-	return nil
-}

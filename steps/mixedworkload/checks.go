@@ -63,7 +63,7 @@ func (s *state) acceptedWhileComputing(ctx context.Context, n, queued, away stri
 }
 
 func (s *state) acceptedWhileComputingFails(ctx context.Context, n, want string) error {
-	if err := fires(s.acceptingCheck(ctx, n, nil), "accepting", s.name, want); err != nil {
+	if err := shared.Fired(s.acceptingCheck(ctx, n, nil), "accepting", fmt.Sprintf("the I/O layer %q", s.name), want); err != nil {
 		return err
 	}
 	return s.finish(ctx)

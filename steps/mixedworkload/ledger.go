@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // ledgerEntry is what became of one request: whether the layer told of it, and as queued or
@@ -100,17 +101,5 @@ func (s *state) ranAsTold(ctx context.Context) error {
 }
 
 func (s *state) ranAsToldFails(ctx context.Context, want string) error {
-	return fires(s.ledgerCheck(ctx), "work-ledger", s.name, want)
-}
-
-// fires is a negative control's verdict on a check that returned err: it must have fired, and
-// said want.
-func fires(err error, check, layer, want string) error {
-	switch {
-	case err == nil:
-		return fmt.Errorf("the %s check did not fire on the I/O layer %q; it should have said %q", check, layer, want)
-	case err.Error() != want:
-		return fmt.Errorf("the %s check fired, but said %q where it should have said %q", check, err, want)
-	}
-	return nil
+	return shared.Fired(s.ledgerCheck(ctx), "work-ledger", fmt.Sprintf("the I/O layer %q", s.name), want)
 }

@@ -87,7 +87,7 @@ func (s *state) returnedAfterWork(ctx context.Context) error {
 }
 
 func (s *state) returnedAfterWorkFails(ctx context.Context, want string) error {
-	return fires(s.joinCheck(ctx), "join", s.name, want)
+	return shared.Fired(s.joinCheck(ctx), "join", fmt.Sprintf("the I/O layer %q", s.name), want)
 }
 
 // contextCheck is the context detector: once its context was cancelled and the first request
@@ -120,5 +120,5 @@ func (s *state) returnedAtCancel(ctx context.Context) error {
 }
 
 func (s *state) returnedAtCancelFails(ctx context.Context, want string) error {
-	return fires(s.contextCheck(ctx), "context", s.name, want)
+	return shared.Fired(s.contextCheck(ctx), "context", fmt.Sprintf("the I/O layer %q", s.name), want)
 }

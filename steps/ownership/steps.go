@@ -100,11 +100,5 @@ func (s *state) buffersIntact(ctx context.Context, n string) error {
 }
 
 func (s *state) buffersIntactFails(ctx context.Context, n, want string) error {
-	switch err := s.intactCheck(ctx, n); {
-	case err == nil:
-		return fmt.Errorf("the intact-handoff check did not fire on the %q handoff; it should have said %q", s.name, want)
-	case err.Error() != want:
-		return fmt.Errorf("the intact-handoff check fired, but said %q where it should have said %q", err, want)
-	}
-	return nil
+	return shared.Fired(s.intactCheck(ctx, n), "intact-handoff", fmt.Sprintf("the %q handoff", s.name), want)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/steps/internal/stepkit"
+	"github.com/concspec/concspec/steps/shared"
 )
 
 // The checks below are the rule's detectors; each positive step runs one, and each negative
@@ -31,7 +32,7 @@ func (s *state) orderCheck(ctx context.Context) error {
 func (s *state) inOrder(ctx context.Context) error { return s.orderCheck(ctx) }
 
 func (s *state) inOrderFails(ctx context.Context, want string) error {
-	return fired(s.orderCheck(ctx), "order", want)
+	return shared.Fired(s.orderCheck(ctx), "order", "the broken stage", want)
 }
 
 // backpressureCheck is the backpressure detector: more items in flight than the pipeline can
@@ -69,7 +70,7 @@ func (s *state) producerBlocked(ctx context.Context, most string) error {
 
 func (s *state) backpressureCheckCatches(ctx context.Context, inFlight, most string) error {
 	want := fmt.Sprintf("%s items in flight where the pipeline holds at most %s", inFlight, most)
-	if err := fired(s.backpressureCheck(ctx), "backpressure", want); err != nil {
+	if err := shared.Fired(s.backpressureCheck(ctx), "backpressure", "the broken stage", want); err != nil {
 		return err
 	}
 	return s.stop(ctx)
@@ -113,7 +114,7 @@ func (s *state) settledExactlyFails(ctx context.Context, exactly, want string) e
 	if err := s.settledPipeline(exactly); err != nil {
 		return err
 	}
-	if err := fired(s.bufferingCheck(ctx), "buffering", want); err != nil {
+	if err := shared.Fired(s.bufferingCheck(ctx), "buffering", "the broken stage", want); err != nil {
 		return err
 	}
 	return s.stop(ctx)
@@ -144,7 +145,7 @@ func (s *state) pipelineReturns(ctx context.Context, want string) error {
 }
 
 func (s *state) pipelineReturnsFails(ctx context.Context, want, got string) error {
-	return fired(s.returnsCheck(ctx, want), "first-error", fmt.Sprintf("it returned %q", got))
+	return shared.Fired(s.returnsCheck(ctx, want), "first-error", "the broken stage", fmt.Sprintf("it returned %q", got))
 }
 
 // consumerGotPrefix is the first error's other half: no item at or past the failing one came
@@ -231,17 +232,5 @@ func (s *state) nothingForwarded(ctx context.Context) error {
 }
 
 func (s *state) nothingForwardedFails(ctx context.Context, want string) error {
-	return fired(s.forwardCheck(ctx), "cancellation", want)
-}
-
-// fired is a negative control's verdict on a detector's check: it must have fired, with the
-// diagnosis want.
-func fired(err error, detector, want string) error {
-	switch {
-	case err == nil:
-		return fmt.Errorf("the %s check did not fire on the broken stage; it should have said %q", detector, want)
-	case err.Error() != want:
-		return fmt.Errorf("the %s check fired, but said %q where it should have said %q", detector, err, want)
-	}
-	return nil
+	return shared.Fired(s.forwardCheck(ctx), "cancellation", "the broken stage", want)
 }
