@@ -1,7 +1,8 @@
 // Package counters is the slice for counters.feature (R18): a counter that many goroutines
 // increment loses updates unless something orders them. It holds the scenario state and steps,
 // the counters of the catalogue with their broken twin, the mutant, the child-process control
-// that lets the race detector watch a counter without failing the corpus itself, and two
+// that lets the race detector watch a counter without failing the corpus itself (and there
+// makes the incrementing goroutines overlap, see overlap.go), and two
 // detectors: the lost-update check and the race-report check of steps/shared, whose negative
 // controls are this feature's and ownership.feature's.
 package counters

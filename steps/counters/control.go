@@ -14,6 +14,8 @@ import (
 type Result struct {
 	Expected int64 `json:"expected"`
 	Count    int64 `json:"count"`
+	// FewestOverlaps is, with -until-overlaps, the fewest overlaps any goroutine saw.
+	FewestOverlaps int `json:"fewest_overlaps,omitempty"`
 }
 
 // windowed is a counter that can call a function between reading its count and writing it
@@ -29,7 +31,9 @@ type windowed interface {
 // shows that the race detector stays quiet when there is no race. With -read, another goroutine
 // reads the count until it sees an increment, ordered with the increments by nothing but the
 // counter itself: a Value that reads without the counter's lock is a race the detector reports.
-// With -interleave, every goroutine reads the count before any writes it back.
+// With -interleave, every goroutine reads the count before any writes it back. With
+// -until-overlaps n, the goroutines run at GOMAXPROCS -procs and keep incrementing until each
+// has seen n overlaps (see incrementUntilOverlapped), making at most -increments each.
 func control(cat *catalog.Catalog, args []string) (any, error) {
 	flags := flag.NewFlagSet("counter", flag.ContinueOnError)
 	impl := flags.String("impl", "unsynchronised", "counter implementation, by catalog name")
@@ -37,15 +41,24 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	increments := flags.Int("increments", 10000, "increments per goroutine")
 	read := flags.Bool("read", false, "read the count while the goroutines increment it")
 	interleave := flags.Bool("interleave", false, "each goroutine increments once, and all read the count before any writes it back")
+	overlaps := flags.Int("until-overlaps", 0, "increment until each goroutine has seen this many times the others' increments land between two of its reads")
+	procs := flags.Int("procs", 0, "GOMAXPROCS to run the goroutines at (0: leave it)")
 	if err := flags.Parse(args); err != nil {
 		return nil, err
 	}
-	if *goroutines < 1 || *increments < 1 {
-		return nil, fmt.Errorf("-goroutines and -increments must be at least 1")
+	if *goroutines < 1 || *increments < 1 || *overlaps < 0 || *procs < 0 {
+		return nil, fmt.Errorf("-goroutines and -increments must be at least 1, -until-overlaps and -procs at least 0")
 	}
 	c, err := catalog.Lookup(cat, kind, *impl)
 	if err != nil {
 		return nil, err
+	}
+	if *procs > 0 {
+		runtime.GOMAXPROCS(*procs) // whatever GOMAXPROCS the environment set
+	}
+	if *overlaps > 0 {
+		o := incrementUntilOverlapped(c, *goroutines, *overlaps, *increments)
+		return Result{Expected: o.made, Count: c.Value(), FewestOverlaps: o.fewestSeen}, nil
 	}
 	if *interleave {
 		if err := forceInterleaving(c, *goroutines, *increments); err != nil {

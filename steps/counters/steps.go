@@ -32,7 +32,9 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times in a child process built (with|without) the race detector$`), s.incrementInChild)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it (-?\d+) times while another goroutine reads the count, in a child process built with the race detector$`), s.incrementWhileReading)
 	sc.When(stepkit.Re(`^(-?\d+) goroutines each increment it once, all reading the count before any writes it back, in a child process built without the race detector$`), s.incrementInterleaved)
+	sc.When(stepkit.Re(`^(-?\d+) goroutines at GOMAXPROCS (-?\d+) increment it in a child process built with the race detector, until each has seen the others' increments between two of its reads (-?\d+) times$`), s.incrementOverlapping)
 	sc.Then(stepkit.Re(`^the count is exactly (-?\d+)$`), s.countIsExactly)
+	sc.Then(stepkit.Re(`^the count is exactly the increments made$`), s.countIsTheIncrementsMade)
 	sc.Then(stepkit.Re(`^the check that the count is exactly (-?\d+) fails, with (-?\d+) updates? lost$`), s.countCheckFails)
 	sc.Then(stepkit.Re(`^the lost updates are reported as a figure$`), s.lostUpdatesFigure)
 }
@@ -91,34 +93,69 @@ func (s *state) incrementInProcess(ctx context.Context, goroutines, increments s
 }
 
 func (s *state) incrementInChild(ctx context.Context, goroutines, increments, with string) error {
-	return s.inChild(ctx, with == "with", goroutines, increments)
+	_, err := s.inChild(ctx, with == "with", goroutines, increments)
+	return err
 }
 
 // incrementWhileReading runs the increments in a child built with the race detector while
 // another goroutine reads the count: Value must be as safe as Increment.
 func (s *state) incrementWhileReading(ctx context.Context, goroutines, increments string) error {
-	return s.inChild(ctx, true, goroutines, increments, "-read")
+	_, err := s.inChild(ctx, true, goroutines, increments, "-read")
+	return err
 }
 
 // incrementInterleaved forces the interleaving that loses updates: each goroutine increments
 // once, and none writes back until all have read.
 func (s *state) incrementInterleaved(ctx context.Context, goroutines string) error {
-	return s.inChild(ctx, false, goroutines, "1", "-interleave")
+	_, err := s.inChild(ctx, false, goroutines, "1", "-interleave")
+	return err
 }
 
-func (s *state) inChild(ctx context.Context, race bool, goroutines, increments string, flags ...string) error {
-	g, k, err := incrementArgs(goroutines, increments)
+// overlapBound is how many increments one goroutine may make while waiting for overlaps. On one
+// processor an overlap comes with each switch between the goroutines' threads, every few
+// milliseconds, after a goroutine has made some thousands of increments, rarely more than a
+// few hundred thousand.
+const overlapBound = 20_000_000
+
+// incrementOverlapping runs the increments in a child built with the race detector, at the
+// given GOMAXPROCS, until each goroutine has seen the others' increments between two of its
+// reads the given number of times (see incrementUntilOverlapped).
+func (s *state) incrementOverlapping(ctx context.Context, goroutines, procs, overlaps string) error {
+	if _, err := stepkit.Number("the number of goroutines that overlap", goroutines, 2, stepkit.MaxGoroutines); err != nil {
+		return err
+	}
+	p, err := stepkit.Number("GOMAXPROCS", procs, 2, 1024)
 	if err != nil {
 		return err
 	}
+	w, err := stepkit.Count("the number of overlaps", overlaps, stepkit.MaxRepeats)
+	if err != nil {
+		return err
+	}
+	out, err := s.inChild(ctx, true, goroutines, strconv.Itoa(overlapBound), "-procs", strconv.Itoa(p), "-until-overlaps", strconv.Itoa(w))
+	if err != nil || out.Expected == 0 { // a child that did not exit normally is for the Then steps
+		return err
+	}
+	if out.FewestOverlaps < w {
+		return fmt.Errorf("a goroutine made %d increments and saw the others' increments between two of its reads only %d times, not %d: the goroutines did not overlap enough for this run to show anything about the %s counter",
+			overlapBound, out.FewestOverlaps, w, s.name)
+	}
+	return nil
+}
+
+func (s *state) inChild(ctx context.Context, race bool, goroutines, increments string, flags ...string) (Result, error) {
 	var out Result
+	g, k, err := incrementArgs(goroutines, increments)
+	if err != nil {
+		return out, err
+	}
 	args := append([]string{"counter", "-impl", s.name, "-goroutines", strconv.Itoa(g), "-increments", strconv.Itoa(k)}, flags...)
 	if err := shared.RunChild(ctx, race, &out, args...); err != nil {
-		return err
+		return out, err
 	}
 	// A child that did not exit normally printed nothing: out stays zero, and nothing counts.
 	s.expected, s.count = out.Expected, out.Count
-	return nil
+	return out, nil
 }
 
 func (s *state) needCount() error {
@@ -147,6 +184,12 @@ func (s *state) countCheck(ctx context.Context, want string) error {
 
 func (s *state) countIsExactly(ctx context.Context, want string) error {
 	return s.countCheck(ctx, want)
+}
+
+// countIsTheIncrementsMade checks the count against the increments the goroutines made, for a
+// run that made as many as it took to overlap.
+func (s *state) countIsTheIncrementsMade(ctx context.Context) error {
+	return s.countCheck(ctx, strconv.FormatInt(s.expected, 10))
 }
 
 // countCheckFails is the negative control: the lost-update detector fires on the counter, and
