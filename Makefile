@@ -21,7 +21,7 @@ MODULE      := github.com/concspec/concspec
 # terminal as it happens.
 CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND) CONCSPEC_CONCURRENCY=$(CONCURRENCY)
 
-.PHONY: verify verify-all report tools packages steps example example-broken test lint bench stress mutate mutate-all
+.PHONY: verify verify-all report tools packages steps example example-broken ecosystem test lint bench stress mutate mutate-all
 
 ## verify: run the corpus (all but @slow) under -race in random order, scenarios side by side
 ##         (@exclusive ones alone); write reports/junit.xml, cucumber.json, messages.ndjson,
@@ -81,16 +81,29 @@ example:
 example-broken:
 	cd examples/thirdparty && ! THIRDPARTY_BROKEN=1 $(GO) test -race -count=1 -run '^TestLateCancelGroupConformance$$' ./...
 
+## ecosystem: common Go concurrency libraries (errgroup, conc, xsync, go.uber.org/atomic, …) held
+##            to every contract they fit, through thin adapters in ecosystem/ (a module of its
+##            own, versions pinned by its go.mod and go.sum); writes reports/ecosystem.json.
+##            A library that differs is a finding, recorded; the run fails only on an error of
+##            concspec's, or on a difference docs/ecosystem.md does not explain (or explains and
+##            no longer occurs). ECOSYSTEM_WRITE_DOCS=1 rewrites the matrix in that page.
+ECOSYSTEM_WRITE_DOCS ?=
+ecosystem:
+	cd ecosystem && $(GO) mod download && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && \
+	  ECOSYSTEM_REPORTS=$(REPORTS) ECOSYSTEM_WRITE_DOCS=$(ECOSYSTEM_WRITE_DOCS) $(GO) test -race -count=1 -timeout 30m ./...
+
 ## test: every test of the module — patterns, harness meta-tests, the whole corpus (@slow
 ##       included), the report's schema and browser tests — a smoke run of the benchmarks, the
-##       conformance kit's worked example, the mutation matrix, and the linters. The corpus runs
-##       on its own first: its figures measure the machine, not the other packages' tests (the
-##       browser test runs part of the corpus, and a browser, in its own process).
+##       conformance kit's worked example, the ecosystem matrix, the mutation matrix, and the
+##       linters. The corpus runs on its own first: its figures measure the machine, not the
+##       other packages' tests (the browser test runs part of the corpus, and a browser, in its
+##       own process).
 test: lint tools
 	$(CORPUS_ENV) CONCSPEC_TAGS= $(GO) test -race -count=1 .
 	CONCSPEC_REQUIRE_TOOLS=1 $(GO) test -race -count=1 $$($(GO) list ./... | grep -vx '$(MODULE)')
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./benchmarks
 	$(MAKE) example
+	$(MAKE) ecosystem
 	$(MAKE) mutate
 
 ## lint: gofmt, go vet and staticcheck (pinned, fetched through the module proxy).

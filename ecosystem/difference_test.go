@@ -1,0 +1,100 @@
+package ecosystem
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concspec/concspec"
+	"golang.org/x/sync/errgroup"
+)
+
+// lying is errgroup's zero Group declared with what only errgroup.WithContext does: its first
+// error cancels nothing, since the group has no context. It stands for a library whose adapter
+// (or documentation) promises more than the library does.
+const lying = "lying-errgroup"
+
+func init() {
+	fixtures[lying] = fixture{
+		adapters: []Adapter{taskGroup(lying, (*errgroup.Group)(nil), startZeroErrgroup,
+			concspec.CancelsOnError, concspec.ReportsCause, concspec.FirstErrorOnly)},
+		corpus: []string{"task_groups.feature"},
+	}
+}
+
+// TestADifferenceIsAFindingNotAFailure runs a library that differs from its contract the way
+// TestEcosystem runs every contract: the run goes on, the row that differs is recorded with the
+// failing step's message, the other rows hold or are skipped, and the difference must then be
+// explained in the docs.
+func TestADifferenceIsAFindingNotAFailure(t *testing.T) {
+	entries, err := runContract(t, lying, t.TempDir())
+	if err != nil {
+		t.Fatalf("a library that differs made the run fail: %v", err)
+	}
+	if len(entries) != 1 {
+		t.Fatalf("%d entries for one adapter", len(entries))
+	}
+	e := entries[0]
+	if e.Library != "golang.org/x/sync" || e.Version == "" {
+		t.Errorf("the library is %s at %q, not golang.org/x/sync at the version go.mod requires", e.Library, e.Version)
+	}
+	verdicts := map[Verdict]int{}
+	var differs Row
+	for _, r := range e.Rows {
+		verdicts[r.Verdict]++
+		if r.Verdict == Differs {
+			differs = r
+		}
+	}
+	if verdicts[Differs] != 1 || verdicts[Holds] == 0 || verdicts[Skipped] == 0 {
+		t.Fatalf("verdicts %v: want exactly one row that differs (the siblings' cancellation), some that hold, some skipped", verdicts)
+	}
+	want := lying + ": when one task fails, all 4 siblings observe cancellation"
+	if differs.Label != want || !strings.Contains(differs.Evidence.Message, "sibling") || e.Rules["R11"] != Differs {
+		t.Errorf("the row that differs is %q (rule R11: %s), with the message %q; want %q, saying which siblings were not cancelled", differs.Label, e.Rules["R11"], differs.Evidence.Message, want)
+	}
+	found := Matrix{Entries: entries}.Differences()
+	if err := Explained(docWith(), found); err == nil || !strings.Contains(err.Error(), "does not explain it") {
+		t.Errorf("a difference the docs do not list passed: %v", err)
+	}
+	if err := Explained(docWith("| "+lying+" | "+want+" | concspec bug | a test fixture |"), found); err != nil {
+		t.Errorf("a listed difference failed: %v", err)
+	}
+}
+
+// TestExplained checks the table of differences: listed, classified, still occurring.
+func TestExplained(t *testing.T) {
+	found := []Difference{{Implementation: "lib", Row: "lib: a row"}}
+	for _, c := range []struct {
+		name, doc, want string
+	}{
+		{"listed", docWith("| `lib` | lib: a row | library bug | its doc says otherwise |"), ""},
+		{"not listed", docWith(), "does not explain it"},
+		{"no longer occurs", docWith("| lib | lib: a row | library bug | … |", "| lib | lib: another row | documented choice | … |"), "no longer differs"},
+		{"not classified", docWith("| lib | lib: a row | odd | … |"), "classifies"},
+		{"no table", "# nothing", "has no"},
+	} {
+		err := Explained(c.doc, found)
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v; want an error saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestWithMatrix checks that the docs' matrix is rewritten in place, and said to have changed
+// only when it did.
+func TestWithMatrix(t *testing.T) {
+	m := Matrix{Entries: []Entry{{Implementation: "lib", Library: "example.com/lib", Version: "v1.0.0", Contract: "shared counter",
+		Rows: []Row{{Label: "r1", Rules: []string{"R18"}, Verdict: Holds}, {Label: "r2", Rules: []string{"R18"}, Verdict: Differs}}}}}
+	doc := "before\n" + matrixBegin + "\nold\n" + matrixEnd + "\nafter\n"
+	doc, changed, err := WithMatrix(doc, m)
+	if err != nil || !changed || !strings.Contains(doc, "| `lib` | example.com/lib | v1.0.0 | — | 1 differs · 1 holds |") || !strings.HasSuffix(doc, matrixEnd+"\nafter\n") {
+		t.Fatalf("changed %v, err %v:\n%s", changed, err, doc)
+	}
+	if _, changed, _ := WithMatrix(doc, m); changed {
+		t.Error("the matrix just written is said to have changed")
+	}
+}
+
+func docWith(rows ...string) string {
+	return "# doc\n" + differencesBegin + "\n| implementation | row | classification | why |\n|---|---|---|---|\n" + strings.Join(rows, "\n") + "\n" + differencesEnd + "\n"
+}

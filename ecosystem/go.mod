@@ -1,0 +1,26 @@
+module github.com/concspec/concspec/ecosystem
+
+go 1.26.0
+
+require (
+	github.com/concspec/concspec v0.0.0
+	github.com/puzpuzpuz/xsync/v4 v4.5.0
+	github.com/sourcegraph/conc v0.3.0
+	go.uber.org/atomic v1.12.0
+	golang.org/x/sync v0.25.0
+)
+
+require (
+	github.com/cucumber/gherkin/go/v42 v42.0.0 // indirect
+	github.com/cucumber/godog v0.16.0 // indirect
+	github.com/cucumber/messages/go/v34 v34.2.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/hashicorp/go-immutable-radix v1.3.1 // indirect
+	github.com/hashicorp/go-memdb v1.3.5 // indirect
+	github.com/hashicorp/golang-lru v0.5.4 // indirect
+	github.com/spf13/pflag v1.0.10 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+	go.uber.org/multierr v1.9.0 // indirect
+)
+
+replace github.com/concspec/concspec => ../
