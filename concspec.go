@@ -5,7 +5,8 @@
 // show that the corpus catches it.
 //
 // The features ship inside the module ([Features]); [Run] runs them from any test, and holds a
-// team's own implementations ([TaskGroup], [SharedCounter]) to the contract scenarios:
+// team's own implementations (made by [TaskGroup], [SharedCounter] and the other contracts'
+// constructors) to the contract scenarios:
 //
 //	func TestCorpus(t *testing.T) {
 //		concspec.Run(t, concspec.Options{Tags: "@R18"})
@@ -55,7 +56,8 @@ type Options struct {
 	// conformance.json; empty writes no reports.
 	ReportsDir string
 	// Implementations are your own implementations of the corpus's patterns ([TaskGroup],
-	// [SharedCounter]). Each is held to the contract scenarios under its own name.
+	// [SharedCounter], [WeightedSemaphore], [ChannelLink], …). Each is held to the contract
+	// scenarios under its own name.
 	Implementations []Implementation
 	// Features are your own .feature files, run together with the corpus; they can use every
 	// step of the vocabulary (`make steps` lists it). The corpus's files then appear under

@@ -48,9 +48,10 @@ const (
 	TryGo = taskgroups.TryGoes
 )
 
-// Implementation is an implementation of a pattern written outside concspec, made by
-// [TaskGroup] or [SharedCounter]. Run holds it to the contract scenarios — the Examples blocks
-// tagged @contract — under its own name, beside the reference.
+// Implementation is an implementation of a pattern written outside concspec, made by a
+// contract's constructor ([TaskGroup], [SharedCounter], [WeightedSemaphore], [ChannelLink], …).
+// Run holds it to the contract scenarios — the Examples blocks tagged @contract — under its own
+// name, beside the reference.
 type Implementation struct {
 	name string
 	// column is the Examples column that names implementations of its kind.

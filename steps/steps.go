@@ -21,6 +21,7 @@ import (
 	"github.com/concspec/concspec/steps/goversion"
 	"github.com/concspec/concspec/steps/ioscaling"
 	"github.com/concspec/concspec/steps/lifetimes"
+	"github.com/concspec/concspec/steps/links"
 	"github.com/concspec/concspec/steps/measurefirst"
 	"github.com/concspec/concspec/steps/mixedworkload"
 	"github.com/concspec/concspec/steps/offloading"
@@ -31,6 +32,7 @@ import (
 	"github.com/concspec/concspec/steps/pipelines"
 	"github.com/concspec/concspec/steps/preemption"
 	"github.com/concspec/concspec/steps/primitives"
+	"github.com/concspec/concspec/steps/semaphores"
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/concspec/concspec/steps/taskgroups"
 	"github.com/concspec/concspec/steps/whenitpays"
@@ -48,6 +50,8 @@ func Concepts() []concept.Concept {
 		ownership.Concept(),
 		parallelmap.Concept(),
 		pipelines.Concept(),
+		links.Concept(),
+		semaphores.Concept(),
 		fanout.Concept(),
 		mixedworkload.Concept(),
 		offloading.Concept(),
