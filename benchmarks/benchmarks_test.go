@@ -82,7 +82,7 @@ func BenchmarkOrderedMap(b *testing.B) {
 	})
 	b.Run("parallel", func(b *testing.B) {
 		for b.Loop() {
-			parmap.Map(items, runtime.GOMAXPROCS(0), f)
+			_, _ = parmap.Map(context.Background(), items, runtime.GOMAXPROCS(0), func(_ context.Context, i int) (uint64, error) { return f(i), nil })
 		}
 	})
 }

@@ -7,11 +7,32 @@ Feature: A parallel map returns results in input order
   it is faster than one after another. It is Go's counterpart of rayon's par_iter and C#'s
   Parallel.ForEach over an ordered result.
 
-  Scenario: The ordered map keeps input order when items finish in reverse
-    Given the "ordered" parallel map with 8 workers
+  The "ordered" map is the reference: the reference task group with a limit, each task writing
+  the result of its own index. The same scenarios run against conc's iter.Map and iter.MapErr,
+  conc's stream (whose callbacks, run in the order the tasks were submitted, append the
+  results) and the errgroup-with-an-index map most Go code writes by hand. What a failing or
+  panicking item does is where they part: each row states what its map does, and
+  docs/contracts/ordered-map.md says what every map must do and what it may do instead. Every
+  row ends with nothing left running, and every row in which an item fails or panics checks
+  that the map returned only once every call it started had returned.
+
+  Scenario Outline: <map>: keeps input order when items finish in reverse
+    Given the "<map>" parallel map with 8 workers
     When it maps 8 items that finish in reverse order
     Then the results come back in input order
     And no goroutine is left running
+
+    @contract
+    Examples: the contract
+      | map            |
+      | ordered        |
+
+    Examples: other implementations
+      | map            |
+      | conc-iter      |
+      | conc-iter-err  |
+      | conc-stream    |
+      | errgroup-index |
 
   @negative
   Scenario: A map that collects in completion order is caught by the order check
@@ -20,11 +41,23 @@ Feature: A parallel map returns results in input order
     Then the order check catches the result of item 7 at position 0
     And no goroutine is left running
 
-  Scenario: The ordered map runs as many items at once as it has workers
-    Given the "ordered" parallel map with 3 workers
+  Scenario Outline: <map>: runs as many items at once as it has workers
+    Given the "<map>" parallel map with 3 workers
     When it maps 8 items that each wait until released
     Then as many items ran at once as the map has workers
     And no goroutine is left running
+
+    @contract
+    Examples: the contract
+      | map            |
+      | ordered        |
+
+    Examples: other implementations
+      | map            |
+      | conc-iter      |
+      | conc-iter-err  |
+      | conc-stream    |
+      | errgroup-index |
 
   @negative
   Scenario Outline: A map that ignores its worker count is caught by the worker-limit check (<map>)
@@ -37,6 +70,143 @@ Feature: A parallel map returns results in input order
       | map                |
       | goroutine per item |
       | one at a time      |
+
+  @R09 @R13
+  Scenario Outline: <map>: when one item fails, <returned>
+    The items are held until the step lets them go. Once all four run, the first fails; the
+    others are let go only once the map has dealt with the failure, so a map that returns the
+    error at once is caught with three calls still running.
+
+    Given the "<map>" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 fails with "boom"
+    Then the map returned only once all 4 calls had returned
+    And <returned>
+    And no goroutine is left running
+
+    @contract @needs:map-returns-errors
+    Examples: the contract
+      | map            | returned                                          |
+      | ordered        | the map returns an error that is "boom"           |
+
+    Examples: other implementations
+      | map            | returned                                          |
+      | conc-iter-err  | the map returns an error that is "boom"           |
+      | errgroup-index | the map returns an error that is "boom"           |
+      | conc-iter      | the map returns no error: it has no way to return one |
+      | conc-stream    | the map returns no error: it has no way to return one |
+
+  @R09 @negative
+  Scenario: A map that returns at the first error is caught by the check that it returned only once every call had
+    The reference map over a group whose Wait returns the first error the moment an item
+    fails. When nothing fails it waits as it should; here the three other calls, cancelled, are
+    still held when it returns.
+
+    Given the "returns-at-first-error" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 fails with "boom"
+    Then the check that the map returned only once all 4 calls had returned fails: the map returned while 3 of the 4 calls were still running
+    And no goroutine is left running
+
+  @R13 @negative
+  Scenario: A map that swallows an item's error is caught by the check on the error it returns
+    Given the "swallows-errors" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 fails with "boom"
+    Then the map returned only once all 4 calls had returned
+    And the check that the map returns an error that is "boom" fails: it returned no error
+    And no goroutine is left running
+
+  @R11 @R13
+  Scenario Outline: <map>: when one item fails, <siblings>
+    The other items are looked at once the map has dealt with the failure — nothing in the
+    scenario moves any more — and before they are let go: a map that cancels them only when
+    they return, or when it returns, is caught.
+
+    Given the "<map>" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 fails with "boom"
+    Then <siblings>
+    And the map returned only once all 4 calls had returned
+    And no goroutine is left running
+
+    @contract @needs:map-cancels-on-error
+    Examples: the contract
+      | map            | siblings                               |
+      | ordered        | the 3 other items observe cancellation |
+
+    Examples: other implementations
+      | map            | siblings                               |
+      | errgroup-index | the 3 other items observe cancellation |
+      | conc-iter      | no other item observes cancellation    |
+      | conc-iter-err  | no other item observes cancellation    |
+      | conc-stream    | no other item observes cancellation    |
+
+  @R11 @negative
+  Scenario: A map whose failure cancels nothing is caught by the sibling-cancellation check
+    The reference map over a group that keeps the first error for the caller and cancels
+    nothing: the other items run on as if nothing had failed.
+
+    Given the "no-cancel" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 fails with "boom"
+    Then the check that the 3 other items observe cancellation fails: 3 of the 3 other items had not observed cancellation once the map had dealt with the failure
+    And the map returns only "boom"
+    And no goroutine is left running
+
+  @R13
+  Scenario Outline: <map>: when three items fail in turn, <returned>
+    Each item is let go once the map has dealt with the one before, so the first error is
+    known to be the first.
+
+    Given the "<map>" parallel map with 3 workers
+    When it maps 3 items that fail one after another with "first", "second" and "third"
+    Then <returned>
+    And the map returned only once all 3 calls had returned
+    And no goroutine is left running
+
+    @contract @needs:map-returns-errors @needs:map-first-error-only
+    Examples: the contract
+      | map            | returned                                              |
+      | ordered        | the map returns only "first"                          |
+
+    Examples: other implementations
+      | map            | returned                                              |
+      | errgroup-index | the map returns only "first"                          |
+      | conc-iter-err  | the map returns "first", "second" and "third" joined  |
+      | conc-iter      | the map returns no error: it has no way to return one |
+      | conc-stream    | the map returns no error: it has no way to return one |
+
+  @R09 @R14
+  Scenario Outline: <map>: when an item panics, <outcome>
+    A map may turn the panic into its error, or raise it again in the goroutine that called
+    it; either way only once every call it started has returned, and nothing is left running.
+    A map that lets the panic crash the process (errgroup-index: errgroup recovers nothing)
+    declares neither capability, and these rows are skipped for it.
+
+    Given the "<map>" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 panics with "kaboom"
+    Then <outcome>
+    And the map returned only once all 4 calls had returned
+    And no goroutine is left running
+
+    @contract @needs:map-panic-as-error
+    Examples: the panic becomes the map's error
+      | map           | outcome                                       |
+      | ordered       | the map returns the panic "kaboom" as an error |
+
+    @contract @needs:map-repanics
+    Examples: the panic is raised again in the map's caller
+      | map           | outcome                                       |
+      | conc-iter     | the panic "kaboom" reaches the map's caller    |
+
+    Examples: other implementations
+      | map           | outcome                                       |
+      | conc-iter-err | the panic "kaboom" reaches the map's caller    |
+      | conc-stream   | the panic "kaboom" reaches the map's caller    |
+
+  @R14 @negative
+  Scenario: A map that swallows a panic is caught by the check that the panic becomes its error
+    Given the "swallows-errors" parallel map with 4 workers
+    When it maps 4 items, and once all have started item 0 panics with "kaboom"
+    Then the check that the map returns the panic "kaboom" as an error fails: it returned no error
+    And the map returned only once all 4 calls had returned
+    And no goroutine is left running
 
   @exclusive
   Scenario: Mapping CPU-bound items over the cores is faster than one after another

@@ -1,6 +1,7 @@
 package parallelmap
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"runtime"
@@ -51,12 +52,15 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 		})
 	}, func() Spread {
 		return Measure(func(do func(func())) {
-			mapped = m(items, workers, func(item int) (result int) {
+			mapped, err = m(context.Background(), items, workers, func(_ context.Context, item int) (result int, _ error) {
 				do(func() { result = int(work.Spin(uint64(item), *spins)) })
-				return result
+				return result, nil
 			})
 		})
 	})
+	if err != nil {
+		return nil, fmt.Errorf("the %s map failed: %w", *name, err)
+	}
 	if !slices.Equal(alone, mapped) {
 		return nil, fmt.Errorf("the %s map's results differ from those of one after another", *name)
 	}

@@ -32,14 +32,14 @@ func (s *state) mapHeld(ctx context.Context, n string) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.results = m(numbers(k), s.workers, func(i int) int {
+		s.results, s.err = m(ctx, numbers(k), s.workers, func(_ context.Context, i int) (int, error) {
 			running.Add(1)
 			defer running.Add(-1)
 			select {
 			case <-release.Wait():
 			case <-ctx.Done(): // the scenario failed: let go
 			}
-			return i
+			return i, nil
 		})
 	}()
 	if _, err := harness.AwaitQuiet(ctx, "the "+s.name+" map to start every item it will while none can finish"); err != nil {
@@ -47,10 +47,14 @@ func (s *state) mapHeld(ctx context.Context, n string) error {
 	}
 	s.atOnce = int(running.Load())
 	release.Open()
-	return shared.Settle(ctx, done, "the "+s.name+" parallel map", func(parked []harness.Goroutine) string {
+	err = shared.Settle(ctx, done, "the "+s.name+" parallel map", func(parked []harness.Goroutine) string {
 		return fmt.Sprintf("every item is released, so the map should return; but its goroutines are parked at %s",
 			shared.WhereAll(shared.In(parked, "(*state).mapHeld")))
 	})
+	if err != nil {
+		return err
+	}
+	return s.noError()
 }
 
 // limitCheck is the worker-limit check: when no item could finish, the map was running exactly

@@ -19,9 +19,16 @@ type state struct {
 	name    string
 	workers int
 	results []int
+	// err is what the map returned beside the results.
+	err error
 	// atOnce is how many items the map was running when it could start no more.
 	atOnce int
 	mapped *Mapped
+	// failing is what the map did with items that fail or panic; cancelled is how many of the
+	// items that did not fail had seen their context done once the map had dealt with the one
+	// that did.
+	failing   *failing
+	cancelled int
 }
 
 func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
@@ -31,7 +38,22 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.When(stepkit.Re(`^it maps (-?\d+) items that finish in reverse order$`), s.mapReverseFinish)
 	sc.When(stepkit.Re(`^it maps (-?\d+) items that each wait until released$`), s.mapHeld)
 	sc.When(stepkit.Re(`^it maps (-?\d+) CPU-bound items, and they are mapped one after another too$`), s.mapFaster)
+	sc.When(stepkit.Re(`^it maps (\d+) items, and once all have started item 0 (fails|panics) with "([^"]+)"$`), s.mapOneFails)
+	sc.When(stepkit.Re(`^it maps 3 items that fail one after another with "([^"]+)", "([^"]+)" and "([^"]+)"$`), s.mapFailInTurn)
 	sc.Then(stepkit.Re(`^the results come back in input order$`), s.resultsInOrder)
+	sc.Then(stepkit.Re(`^the map returned only once all (\d+) calls had returned$`), s.returnedAfterAll)
+	sc.Then(stepkit.Re(`^the check that the map returned only once all (\d+) calls had returned fails: (.+)$`), s.returnedAfterAllFails)
+	sc.Then(stepkit.Re(`^the map returns an error that is "([^"]+)"$`), s.returnsError)
+	sc.Then(stepkit.Re(`^the check that the map returns an error that is "([^"]+)" fails: (.+)$`), s.returnsErrorFails)
+	sc.Then(stepkit.Re(`^the map returns only "([^"]+)"$`), s.returnsOnly)
+	sc.Then(stepkit.Re(`^the map returns "([^"]+)", "([^"]+)" and "([^"]+)" joined$`), s.returnsJoined)
+	sc.Then(stepkit.Re(`^the map returns no error: it has no way to return one$`), s.returnsNoError)
+	sc.Then(stepkit.Re(`^the (\d+) other items observe cancellation$`), s.othersCancelled)
+	sc.Then(stepkit.Re(`^the check that the (\d+) other items observe cancellation fails: (.+)$`), s.othersCancelledFails)
+	sc.Then(stepkit.Re(`^no other item observes cancellation$`), s.noneCancelled)
+	sc.Then(stepkit.Re(`^the map returns the panic "([^"]+)" as an error$`), s.panicAsError)
+	sc.Then(stepkit.Re(`^the check that the map returns the panic "([^"]+)" as an error fails: (.+)$`), s.panicAsErrorFails)
+	sc.Then(stepkit.Re(`^the panic "([^"]+)" reaches the map's caller$`), s.panicReachesCaller)
 	sc.Then(stepkit.Re(`^the order check catches the result of item (\d+) at position (\d+)$`), s.orderCheckCatches)
 	sc.Then(stepkit.Re(`^as many items ran at once as the map has workers$`), s.ranAsManyAsWorkers)
 	sc.Then(stepkit.Re(`^the check that as many items ran at once as the map has workers fails$`), s.ranAsManyFails)
@@ -78,7 +100,7 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.results = m(numbers(k), s.workers, func(i int) int {
+		s.results, s.err = m(ctx, numbers(k), s.workers, func(_ context.Context, i int) (int, error) {
 			workers[i] = harness.GoroutineID()
 			started.Add(1)
 			select {
@@ -91,7 +113,7 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 					failure.Store(&err)
 				}
 			}
-			return i
+			return i, nil
 		})
 	}()
 	err = shared.Settle(ctx, done, "the "+s.name+" parallel map", func(parked []harness.Goroutine) string {
@@ -103,6 +125,14 @@ func (s *state) mapReverseFinish(ctx context.Context, n string) error {
 	}
 	if err := failure.Load(); err != nil {
 		return *err
+	}
+	return s.noError()
+}
+
+// noError fails when a map whose items all succeeded returned an error.
+func (s *state) noError() error {
+	if s.err != nil {
+		return fmt.Errorf("the %s map returned an error although no item failed: %w", s.name, s.err)
 	}
 	return nil
 }
