@@ -14,6 +14,10 @@ const (
 	TaskGroupContract = "task group"
 	// CounterContract is concspec.SharedCounter's contract.
 	CounterContract = "shared counter"
+	// SemaphoreContract is concspec.WeightedSemaphore's contract (docs/contracts/semaphore.md).
+	SemaphoreContract = "weighted semaphore"
+	// LinkContract is concspec.ChannelLink's contract (docs/contracts/channel-link.md).
+	LinkContract = "channel link"
 )
 
 // taskGroup adapts a library's task group; library is a value of one of its types.
@@ -29,5 +33,21 @@ func sharedCounter(name string, library any, newCounter func() concspec.Counter)
 	return Adapter{
 		Name: name, Contract: CounterContract, Package: packageOf(library),
 		Implementation: concspec.SharedCounter(name, newCounter),
+	}
+}
+
+// weightedSemaphore adapts a library's semaphore; library is a value of one of its types.
+func weightedSemaphore(name string, library any, newSemaphore func(weight int64) concspec.Semaphore, capabilities ...string) Adapter {
+	return Adapter{
+		Name: name, Contract: SemaphoreContract, Package: packageOf(library), Capabilities: capabilities,
+		Implementation: concspec.WeightedSemaphore(name, newSemaphore, capabilities...),
+	}
+}
+
+// channelLink adapts a library's channel or queue; library is a value of one of its types.
+func channelLink(name string, library any, open func(ctx context.Context, capacity int) concspec.Link, capabilities ...string) Adapter {
+	return Adapter{
+		Name: name, Contract: LinkContract, Package: packageOf(library), Capabilities: capabilities,
+		Implementation: concspec.ChannelLink(name, open, capabilities...),
 	}
 }

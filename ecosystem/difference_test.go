@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/internal/harness"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -97,4 +98,29 @@ func TestWithMatrix(t *testing.T) {
 
 func docWith(rows ...string) string {
 	return "# doc\n" + differencesBegin + "\n| implementation | row | classification | why |\n|---|---|---|---|\n" + strings.Join(rows, "\n") + "\n" + differencesEnd + "\n"
+}
+
+// TestAnAllowedDifferenceDiffers checks that a row that passed while recording a difference —
+// the unbounded link's, which its declared capability allows — is a difference in the matrix,
+// with what was recorded as its evidence, and so must be classified in the docs.
+func TestAnAllowedDifferenceDiffers(t *testing.T) {
+	const where, name = "links.feature:9", "lib: a row"
+	plan := []concspec.Planned{{Implementation: "lib", Scenario: name, Where: where}}
+	run := Run{
+		Scenarios: []Scenario{{URI: "links.feature", Line: 9, Name: name, Tags: []string{"@R25"}, Steps: []Step{{Text: "a step", Status: "passed"}}}},
+		Conformance: []harness.ConformanceCell{{Implementation: "lib", Rule: "R25", Verdict: harness.Differs, Observations: []harness.Observation{
+			{Implementation: "lib", Rule: "R25", Verdict: harness.Differs, Observed: "took 98 items", Scenario: name},
+		}}},
+	}
+	e, err := BuildEntry(Adapter{Name: "lib", Contract: LinkContract, Package: "example.com/lib"}, Module{}, plan, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.Rows[0]; r.Verdict != Differs || r.Evidence.Message != "took 98 items" || e.Rules["R25"] != Differs {
+		t.Errorf("the row is %s with the message %q (rule R25: %s); want differs, saying what the row recorded", r.Verdict, r.Evidence.Message, e.Rules["R25"])
+	}
+	run.Conformance[0].Observations[0].Verdict = harness.Holds
+	if e, err := BuildEntry(Adapter{Name: "lib", Contract: LinkContract, Package: "example.com/lib"}, Module{}, plan, run); err != nil || e.Rows[0].Verdict != Holds {
+		t.Errorf("a row that passed recording only what holds is %v (%v); want holds", e.Rows, err)
+	}
 }

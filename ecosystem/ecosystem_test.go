@@ -191,7 +191,7 @@ func runContract(t *testing.T, contract string, dir string) ([]Entry, error) {
 	case childErr == nil && len(failed) > 0:
 		return nil, fmt.Errorf("the child run passed, yet %d rows failed (%s): see %s", len(failed), strings.Join(failed, "; "), logPath)
 	}
-	t.Logf("the %s contract: %d rows, %d of them differ; the run's output is in %s", contract, len(plan), len(failed), logPath)
+	t.Logf("the %s contract: %d rows, %d of them differ; the run's output is in %s", contract, len(plan), len(Matrix{Entries: entries}.Differences()), logPath)
 	return entries, nil
 }
 

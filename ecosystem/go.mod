@@ -4,13 +4,16 @@ go 1.26.0
 
 require (
 	github.com/concspec/concspec v0.0.0
+	github.com/failsafe-go/failsafe-go v0.9.8
 	github.com/puzpuzpuz/xsync/v4 v4.5.0
+	github.com/smallnest/chanx v1.2.0
 	github.com/sourcegraph/conc v0.3.0
 	go.uber.org/atomic v1.12.0
 	golang.org/x/sync v0.25.0
 )
 
 require (
+	github.com/bits-and-blooms/bitset v1.24.4 // indirect
 	github.com/cucumber/gherkin/go/v42 v42.0.0 // indirect
 	github.com/cucumber/godog v0.16.0 // indirect
 	github.com/cucumber/messages/go/v34 v34.2.0 // indirect

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/internal/harness"
 )
 
 // Verdict is how a library fared on one contract row.
@@ -14,8 +15,9 @@ type Verdict string
 const (
 	// Holds: the row passed.
 	Holds Verdict = "holds"
-	// Differs: the row failed; the evidence says where and how. A finding, not an error: it must
-	// be explained in docs/ecosystem.md.
+	// Differs: the row failed, or passed recording a difference a declared capability allows
+	// (an unbounded link); the evidence says where and how. A finding, not an error: it must be
+	// explained in docs/ecosystem.md.
 	Differs Verdict = "differs"
 	// Skipped: the row needs a capability the library does not declare (or the machine lacks
 	// something); Why says which.
@@ -132,6 +134,12 @@ func buildRow(impl, label string, p concspec.Planned, run Run) (Row, error) {
 	case "passed":
 		row.Verdict = Holds
 		row.Evidence = evidence(impl, sc.Name, run)
+		if allowed := recordedDifference(impl, sc.Name, run); allowed != "" {
+			// The row passed because the library declares a capability that lets it differ
+			// (an unbounded link): still a difference, which the docs must classify.
+			row.Verdict, row.Evidence.Message = Differs, allowed
+			row.Why = "the row passed, recording a difference that a capability the library declares allows"
+		}
 	case "failed":
 		row.Verdict = Differs
 		row.Evidence = evidence(impl, sc.Name, run)
@@ -166,6 +174,20 @@ func evidence(impl, scenario string, run Run) Evidence {
 		}
 	}
 	return ev
+}
+
+// recordedDifference is what the scenario's steps recorded as differing for impl in
+// conformance.json, if they did.
+func recordedDifference(impl, scenario string, run Run) string {
+	var out []string
+	for _, c := range run.Conformance {
+		for _, o := range c.Observations {
+			if o.Implementation == impl && o.Scenario == scenario && o.Verdict == harness.Differs && !slices.Contains(out, o.Observed) {
+				out = append(out, o.Observed)
+			}
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // fold adds a row's verdict to its rule's.
