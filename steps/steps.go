@@ -36,6 +36,7 @@ import (
 	"github.com/concspec/concspec/steps/shared"
 	"github.com/concspec/concspec/steps/taskgroups"
 	"github.com/concspec/concspec/steps/whenitpays"
+	"github.com/concspec/concspec/steps/workerpools"
 	"github.com/cucumber/godog"
 )
 
@@ -55,6 +56,7 @@ func Concepts() []concept.Concept {
 		fanout.Concept(),
 		mixedworkload.Concept(),
 		offloading.Concept(),
+		workerpools.Concept(),
 		preemption.Concept(),
 		parallelism.Concept(),
 		measurefirst.Concept(),

@@ -1,0 +1,51 @@
+package concspec_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concspec/concspec"
+	"github.com/concspec/concspec/patterns/workpool"
+	"github.com/sourcegraph/conc/pool"
+)
+
+// concPool is conc's pool.Pool through an adapter that maps names only.
+type concPool struct{ p *pool.Pool }
+
+func (c concPool) Submit(task func()) error { c.p.Go(task); return nil }
+func (c concPool) StopAndWait()             { c.p.Wait() }
+
+// A worker pool plugged in from outside is held to every worker-pool contract row, and a row
+// that needs a capability it does not declare is planned as skipped, with the reason.
+func TestAWorkerPoolIsHeldToTheWorkerPoolContract(t *testing.T) {
+	impls := []concspec.Implementation{
+		concspec.WorkerPool("ours", func(limit int) concspec.Pool { return workpool.New(limit) }, concspec.SurvivesPanics, concspec.PushesBack),
+		concspec.WorkerPool("theirs", func(limit int) concspec.Pool { return concPool{pool.New().WithMaxGoroutines(limit)} }),
+	}
+	plan, err := concspec.Plan(concspec.Options{Corpus: []string{"worker_pools.feature"}, Implementations: impls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]concspec.Planned{}
+	for _, p := range plan {
+		rows[p.Implementation] = append(rows[p.Implementation], p)
+	}
+	if len(rows["ours"]) != 6 || len(rows["theirs"]) != 6 {
+		t.Fatalf("each pool should be held to the 6 contract rows; the plan is %+v", plan)
+	}
+	if slices.ContainsFunc(rows["ours"], func(p concspec.Planned) bool { return p.Skip != "" }) {
+		t.Errorf("a pool that declares every capability has a row skipped: %+v", rows["ours"])
+	}
+	var skipped []string
+	for _, p := range rows["theirs"] {
+		if p.Skip != "" {
+			skipped = append(skipped, p.Skip)
+		}
+	}
+	want := []string{"theirs does not declare pushes-back, which this scenario needs", "theirs does not declare survives-panics, which this scenario needs"}
+	slices.Sort(skipped)
+	if strings.Join(skipped, "|") != strings.Join(want, "|") {
+		t.Errorf("the rows skipped for a pool that declares nothing: %q; want %q", skipped, want)
+	}
+}
