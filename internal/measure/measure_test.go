@@ -7,13 +7,18 @@ import (
 	"time"
 )
 
-func TestAWaitWantsNoProcessor(t *testing.T) {
+func TestAWaitRunsOnNoProcessor(t *testing.T) {
 	s := Run(func() { <-time.After(30 * time.Millisecond) })
 	if !s.Schedstat {
 		t.Skip("the kernel gives no per-thread scheduler statistics")
 	}
-	if w := s.Wanted(); w > 0.5 {
-		t.Fatalf("waiting 30ms wanted %.2f processors on average", w)
+	// Only the time on a CPU: on a busy machine every wake (the timer's, sysmon's) waits in the
+	// run queue, and Wanted counts that wait, as the package comment says.
+	if on := s.OnCPU.Seconds() / s.Wall.Seconds(); on > 0.5 {
+		t.Fatalf("waiting 30ms ran on %.2f processors on average", on)
+	}
+	if s.Wanted() < s.OnCPU.Seconds()/s.Wall.Seconds() {
+		t.Fatalf("wanted %.2f processors, less than the time it ran on one", s.Wanted())
 	}
 }
 
