@@ -70,7 +70,7 @@ Feature: A mixed workload keeps its I/O layer apart from its CPU work
     Given the I/O layer "returning before its worker is done"
     When a request whose CPU work runs until released arrives, followed by 3 cheap requests
     And the I/O layer's channel is closed while the first request is still computing
-    Then the check that Run returned only once the work of every request it had queued was done fails: Run returned before the work of the requests it had queued was done: 1 still running, 3 not yet started
+    Then the check that Run returned only once the work of every request it had queued was done fails: the layer's Run returned before the work of the requests it had queued was done: 1 still running, 3 not yet started
     And no goroutine is left running
 
   Scenario: Cancelling the layer's context makes Run return once its worker has finished what it queued
@@ -89,5 +89,5 @@ Feature: A mixed workload keeps its I/O layer apart from its CPU work
     Given the I/O layer "ignoring its context"
     When a request whose CPU work runs until released arrives, followed by 3 cheap requests
     And the I/O layer's context is cancelled while the first request is still computing
-    Then the check that Run returned once its context was cancelled fails: Run did not return when its context was cancelled, and nothing in the scenario could make it
+    Then the check that Run returned once its context was cancelled fails: the layer's Run did not return when its context was cancelled, and nothing in the scenario could make it
     And no goroutine is left running

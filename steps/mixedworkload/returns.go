@@ -68,12 +68,12 @@ func (s *state) releaseAndReturn(ctx context.Context, why string) error {
 // running or still to start.
 func (s *state) joinCheck(ctx context.Context) error {
 	if !s.returned {
-		return fmt.Errorf("Run was not made to return while the first request computed: add `When the I/O layer's channel is closed while the first request is still computing`")
+		return fmt.Errorf("the layer's Run was not made to return while the first request computed: add `When the I/O layer's channel is closed while the first request is still computing`")
 	}
 	u := s.atReturn
 	return harness.Detect(ctx, joined, func() error {
 		if u.running > 0 || u.notStarted > 0 {
-			return fmt.Errorf("Run returned before the work of the requests it had queued was done: %d still running, %d not yet started", u.running, u.notStarted)
+			return fmt.Errorf("the layer's Run returned before the work of the requests it had queued was done: %d still running, %d not yet started", u.running, u.notStarted)
 		}
 		return nil
 	})
@@ -94,15 +94,15 @@ func (s *state) returnedAfterWorkFails(ctx context.Context, want string) error {
 // released, Run returned, its channel still open.
 func (s *state) contextCheck(ctx context.Context) error {
 	if !s.cancelled {
-		return fmt.Errorf("Run's context was not cancelled while the first request computed: add `When the I/O layer's context is cancelled while the first request is still computing`")
+		return fmt.Errorf("the layer's context was not cancelled while the first request computed: add `When the I/O layer's context is cancelled while the first request is still computing`")
 	}
 	stuck := s.stuck
 	return harness.Detect(ctx, stopsWithContext, func() error {
 		switch {
 		case errors.Is(stuck, harness.ErrStuck):
-			return fmt.Errorf("Run did not return when its context was cancelled, and nothing in the scenario could make it")
+			return fmt.Errorf("the layer's Run did not return when its context was cancelled, and nothing in the scenario could make it")
 		case stuck != nil:
-			return fmt.Errorf("Run had not returned within the bound after its context was cancelled")
+			return fmt.Errorf("the layer's Run had not returned within the bound after its context was cancelled")
 		}
 		return nil
 	})

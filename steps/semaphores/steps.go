@@ -2,7 +2,6 @@ package semaphores
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -262,6 +261,3 @@ func (s *state) weightArg(w string) error {
 	}
 	return nil
 }
-
-// errStuck says whether a wait failed because nothing in the scenario could move any more.
-func errStuck(err error) bool { return errors.Is(err, harness.ErrStuck) }
