@@ -35,10 +35,20 @@ var adapters []Adapter
 func register(a ...Adapter) { adapters = append(adapters, a...) }
 
 // packageOf is the import path of the package that defines the type of v (a pointer's element
-// for a pointer), so that an adapter names its library by a value of the library's own type
-// instead of typing the path again.
+// for a pointer), or the function v, so that an adapter names its library by a value of the
+// library's own type, or one of its functions, instead of typing the path again.
 func packageOf(v any) string {
 	t := reflect.TypeOf(v)
+	if t.Kind() == reflect.Func {
+		// "path/to/pkg.Func[…]": the path up to the first dot after its last slash.
+		name := runtime.FuncForPC(reflect.ValueOf(v).Pointer()).Name()
+		name, _, _ = strings.Cut(name, "[")
+		slash := strings.LastIndex(name, "/") + 1
+		if dot := strings.Index(name[slash:], "."); dot >= 0 {
+			return name[:slash+dot]
+		}
+		return ""
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}

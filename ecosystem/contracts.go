@@ -18,6 +18,10 @@ const (
 	SemaphoreContract = "weighted semaphore"
 	// LinkContract is concspec.ChannelLink's contract (docs/contracts/channel-link.md).
 	LinkContract = "channel link"
+	// WorkerPoolContract is concspec.WorkerPool's contract (docs/contracts/worker-pool.md).
+	WorkerPoolContract = "worker pool"
+	// OrderedMapContract is concspec.OrderedMap's contract (docs/contracts/ordered-map.md).
+	OrderedMapContract = "ordered map"
 )
 
 // taskGroup adapts a library's task group; library is a value of one of its types.
@@ -49,5 +53,22 @@ func channelLink(name string, library any, open func(ctx context.Context, capaci
 	return Adapter{
 		Name: name, Contract: LinkContract, Package: packageOf(library), Capabilities: capabilities,
 		Implementation: concspec.ChannelLink(name, open, capabilities...),
+	}
+}
+
+// workerPool adapts a library's worker pool; library is a value of one of its types.
+func workerPool(name string, library any, start func(limit int) concspec.Pool, capabilities ...string) Adapter {
+	return Adapter{
+		Name: name, Contract: WorkerPoolContract, Package: packageOf(library), Capabilities: capabilities,
+		Implementation: concspec.WorkerPool(name, start, capabilities...),
+	}
+}
+
+// orderedMap adapts a library's ordered parallel map; library is a value of one of its types
+// (or one of its functions).
+func orderedMap(name string, library any, mapFn concspec.MapFunc, capabilities ...string) Adapter {
+	return Adapter{
+		Name: name, Contract: OrderedMapContract, Package: packageOf(library), Capabilities: capabilities,
+		Implementation: concspec.OrderedMap(name, mapFn, capabilities...),
 	}
 }
