@@ -1,8 +1,11 @@
 package concspec_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/concspec/concspec"
@@ -48,4 +51,50 @@ func TestAWorkerPoolIsHeldToTheWorkerPoolContract(t *testing.T) {
 	if strings.Join(skipped, "|") != strings.Join(want, "|") {
 		t.Errorf("the rows skipped for a pool that declares nothing: %q; want %q", skipped, want)
 	}
+}
+
+// refusingPool runs each task on a goroutine of its own, and refuses a task while limit tasks
+// run: a legal answer of a full pool, which the rows that need every task run meet by offering
+// the task again once a worker is free. Once stopped it refuses every task.
+type refusingPool struct {
+	slots   chan struct{}
+	wg      sync.WaitGroup
+	stopped atomic.Bool
+}
+
+var errFull, errStopped = errors.New("every worker is busy"), errors.New("the pool is stopped")
+
+func (p *refusingPool) Submit(task func()) error {
+	if p.stopped.Load() {
+		return errStopped
+	}
+	select {
+	case p.slots <- struct{}{}:
+	default:
+		return errFull
+	}
+	p.wg.Go(func() {
+		defer func() { <-p.slots }()
+		task()
+	})
+	return nil
+}
+
+func (p *refusingPool) StopAndWait() {
+	p.stopped.Store(true)
+	p.wg.Wait()
+}
+
+// A pool that refuses a task while every worker is busy holds every row that needs all its tasks
+// run: the task is offered again once a worker is free, never counted as lost.
+func TestAPoolThatRefusesWhenFullHoldsTheContract(t *testing.T) {
+	concspec.Run(t, concspec.Options{
+		Corpus: []string{"worker_pools.feature"},
+		Tags:   "@contract",
+		Implementations: []concspec.Implementation{
+			concspec.WorkerPool("refuses-when-full", func(limit int) concspec.Pool {
+				return &refusingPool{slots: make(chan struct{}, limit)}
+			}, concspec.PushesBack),
+		},
+	})
 }

@@ -215,6 +215,9 @@ func (s *state) ranOnce(ctx context.Context, n string) error {
 	if taken := v.count(func(t task) bool { return t.taken }); taken != k || len(v.tasks) != k {
 		return fmt.Errorf("the %s pool took %d of the scenario's %d tasks, not %d", s.name, taken, len(v.tasks), k)
 	}
+	if refused := v.sum(func(t task) int { return t.refusals }); refused > 0 {
+		return s.conform(ctx, harness.Holds, fmt.Sprintf("every task Submit takes runs exactly once; it refused %d offers while every worker was busy, and took each task offered again once a worker was free", refused))
+	}
 	return s.conform(ctx, harness.Holds, "every task Submit takes runs exactly once")
 }
 

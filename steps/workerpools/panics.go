@@ -37,7 +37,7 @@ func (s *state) onePanics(ctx context.Context, n, msg string) error {
 	tasks := s.tasksNamed(1, k/2)
 	exploding := s.l.add("the panicking task")
 	tasks = append(append(tasks, exploding), s.tasksNamed(k/2+1, k-k/2)...)
-	submitted := s.submitAll(tasks, func(t *task) func() {
+	submitted := s.offerAll(ctx, tasks, func(t *task) func() {
 		if t == exploding {
 			return s.l.body(t, false, msg)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
@@ -27,6 +28,10 @@ type state struct {
 	full       *fullOutcome
 	late       *lateOutcome
 	panics     panicState
+	// retry lets a task a full pool refused be offered again (see offerAll); waiting says the
+	// offering goroutine is waiting for it.
+	retry   chan struct{}
+	waiting atomic.Bool
 }
 
 // stopOutcome is what StopAndWait did: how many of the tasks the pool took had ended when it
@@ -45,6 +50,8 @@ type task struct {
 	submitted, taken bool
 	refusal          error
 	submitPanic      any
+	// refusals counts the times Submit refused the task before it took it (see offerAll).
+	refusals int
 	// starts counts the task's starts; ended says it has returned or panicked.
 	starts int
 	ended  bool
@@ -107,8 +114,18 @@ func (l *ledger) submit(p Pool, t *task, body func()) {
 		t.submitted, t.submitPanic = true, v
 		t.taken = v == nil && err == nil
 		t.refusal = err
+		if err != nil {
+			t.refusals++
+		}
 	}()
 	err = p.Submit(body)
+}
+
+// refused says whether Submit refused t with an error, the last time it was offered.
+func (l *ledger) refused(t *task) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return t.refusal != nil && t.submitPanic == nil
 }
 
 // view is a consistent copy of the ledger.
@@ -125,6 +142,15 @@ func (l *ledger) view() view {
 		v.tasks = append(v.tasks, *t)
 	}
 	return v
+}
+
+// sum adds f over the tasks of v.
+func (v view) sum(f func(task) int) int {
+	n := 0
+	for _, t := range v.tasks {
+		n += f(t)
+	}
+	return n
 }
 
 // count counts the tasks of v for which f holds.
@@ -146,7 +172,7 @@ func (s *state) start(ctx context.Context, name string, limit int) error {
 		return err
 	}
 	s.name, s.impl, s.limit, s.l = name, impl, limit, newLedger()
-	s.stopped = make(chan struct{})
+	s.stopped, s.retry = make(chan struct{}), make(chan struct{})
 	s.pool = impl.Start(limit)
 	return harness.Cleanup(ctx, func() {
 		s.l.all.Open()
@@ -197,10 +223,34 @@ func (s *state) submitAll(tasks []*task, body func(*task) func()) <-chan struct{
 	return done
 }
 
+// offerAll is submitAll for the rows in which every task must be run: a full pool may refuse a
+// task (a legal answer), and a caller then offers it again once a worker is free. The offering
+// goroutine waits on s.retry, which letGo sends once a task it let go has ended and the pool has
+// settled, or when no task runs at all; a pool that refuses a task then, with no task running,
+// refuses a task it has room for, and letGo fails.
+func (s *state) offerAll(ctx context.Context, tasks []*task, body func(*task) func()) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, t := range tasks {
+			for s.l.submit(s.pool, t, body(t)); s.l.refused(t); s.l.submit(s.pool, t, body(t)) {
+				s.waiting.Store(true)
+				select {
+				case <-s.retry:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return done
+}
+
 // letGo lets the running tasks go one at a time, each once nothing in the scenario moves,
 // until submitted is closed and no task runs. It fails at once when Submit is blocked while no
 // task runs: nothing can free a worker for it.
 func (s *state) letGo(ctx context.Context, submitted <-chan struct{}, until func(view) bool) error {
+	opened, idleRetry := false, false
 	for {
 		if _, err := harness.AwaitQuiet(ctx, fmt.Sprintf("the %s pool to start what it will", s.name)); err != nil {
 			return err
@@ -218,8 +268,23 @@ func (s *state) letGo(ctx context.Context, submitted <-chan struct{}, until func
 			}
 		}
 		s.l.mu.Unlock()
+		if s.waiting.Load() && (opened || next == nil) {
+			if next == nil && idleRetry {
+				return fmt.Errorf("the %s pool refused a task while no task ran: it turns work away that it has room for", s.name)
+			}
+			// A refused task waits, and a worker is free: the one whose task was let go, or all.
+			s.waiting.Store(false)
+			opened, idleRetry = false, next == nil
+			select {
+			case s.retry <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			continue
+		}
 		if next != nil {
 			next.gate.Open()
+			opened, idleRetry = true, false
 			continue
 		}
 		select {

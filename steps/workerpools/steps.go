@@ -102,7 +102,7 @@ func (s *state) heldTasks(ctx context.Context, n string) error {
 		return err
 	}
 	tasks := s.tasksNamed(1, k)
-	submitted := s.submitAll(tasks, func(t *task) func() { return s.l.body(t, true, nil) })
+	submitted := s.offerAll(ctx, tasks, func(t *task) func() { return s.l.body(t, true, nil) })
 	return s.stopWhileRunning(ctx, submitted)
 }
 
