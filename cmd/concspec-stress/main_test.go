@@ -226,3 +226,12 @@ func hasMember(members []process, command string) bool {
 	}
 	return false
 }
+
+func TestAFailedRunNamesItsFailedScenariosOnItsLine(t *testing.T) {
+	r := runResult{neighbour: "two", procs: 4, seed: 7, scenarios: []scenarioResult{
+		{name: "a", status: "passed"}, {name: "b", status: "failed", message: "the check fired"},
+	}}
+	if got := r.line(); !strings.HasSuffix(got, "\n       failed: b") || !strings.HasPrefix(got, "FAIL two ") {
+		t.Fatalf("the line of a failed run is %q", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/concspec/concspec/internal/corpusbin"
@@ -91,7 +92,19 @@ func (r runResult) line() string {
 	}
 	return fmt.Sprintf("%s %-5s GOMAXPROCS=%d seed=%d: %d scenarios, %d failed, %d skipped, %s, CPU pressure %s",
 		status, r.neighbour, r.procs, r.seed, len(r.scenarios), r.count("failed"), r.count("skipped"),
-		r.elapsed.Round(time.Millisecond), pressure(r.pressure))
+		r.elapsed.Round(time.Millisecond), pressure(r.pressure)) + r.failedNames()
+}
+
+// failedNames lists, under a failed run's line, the scenarios that failed, so that a long run
+// interrupted before its report still says what failed.
+func (r runResult) failedNames() string {
+	var b strings.Builder
+	for _, s := range r.scenarios {
+		if s.status == "failed" {
+			b.WriteString("\n       failed: " + s.name)
+		}
+	}
+	return b.String()
 }
 
 // pressure shows a CPU pressure, or says the kernel gave none.
