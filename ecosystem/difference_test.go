@@ -81,18 +81,30 @@ func TestExplained(t *testing.T) {
 	}
 }
 
-// TestWithMatrix checks that the docs' matrix is rewritten in place, and said to have changed
-// only when it did.
+// TestWithMatrix checks that each page's matrix is rewritten in place — docs/ecosystem.md's
+// whole, the README's in short — and said to have changed only when it did.
 func TestWithMatrix(t *testing.T) {
 	m := Matrix{Entries: []Entry{{Implementation: "lib", Library: "example.com/lib", Version: "v1.0.0", Contract: "shared counter",
-		Rows: []Row{{Label: "r1", Rules: []string{"R18"}, Verdict: Holds}, {Label: "r2", Rules: []string{"R18"}, Verdict: Differs}}}}}
-	doc := "before\n" + matrixBegin + "\nold\n" + matrixEnd + "\nafter\n"
-	doc, changed, err := WithMatrix(doc, m)
-	if err != nil || !changed || !strings.Contains(doc, "| `lib` | example.com/lib | v1.0.0 | — | 1 differs · 1 holds |") || !strings.HasSuffix(doc, matrixEnd+"\nafter\n") {
-		t.Fatalf("changed %v, err %v:\n%s", changed, err, doc)
-	}
-	if _, changed, _ := WithMatrix(doc, m); changed {
-		t.Error("the matrix just written is said to have changed")
+		Rows: []Row{{Label: "r1", Rules: []string{"R18"}, Verdict: Holds}, {Label: "r2", Rules: []string{"R18"}, Verdict: Differs}, {Label: "r3", Rules: []string{"R19"}, Verdict: Skipped}}}}}
+	for _, c := range []struct {
+		block
+		want string
+	}{
+		{docsMatrix, "| `lib` | example.com/lib | v1.0.0 | — | 1 differs · 1 holds | 1 skipped |"},
+		{readmeMatrix, "| shared counter | `lib` | example.com/lib | v1.0.0 | 1 | [1](docs/ecosystem.md#differences) (R18) | 1 |"},
+	} {
+		b, want := c.block, c.want
+		doc := "before\n" + b.Begin + "\nold\n" + b.End + "\nafter\n"
+		doc, changed, err := b.rewrite(doc, m)
+		if err != nil || !changed || !strings.Contains(doc, want) || !strings.HasSuffix(doc, b.End+"\nafter\n") {
+			t.Fatalf("%s: changed %v, err %v; want a line %s:\n%s", b.Page, changed, err, want, doc)
+		}
+		if _, changed, _ := b.rewrite(doc, m); changed {
+			t.Errorf("%s: the matrix just written is said to have changed", b.Page)
+		}
+		if _, _, err := b.rewrite("# no markers", m); err == nil || !strings.Contains(err.Error(), b.Page+" has no") {
+			t.Errorf("%s: a page without the markers: %v", b.Page, err)
+		}
 	}
 }
 

@@ -21,23 +21,39 @@ var classifications = []string{
 }
 
 // The markers of docs/ecosystem.md: between them the matrix (written by the run) and the table
-// of differences (written by hand).
+// of differences (written by hand); and of README.md: between them the matrix in short.
 const (
 	matrixBegin      = "<!-- matrix:begin (written by make ecosystem) -->"
 	matrixEnd        = "<!-- matrix:end -->"
 	differencesBegin = "<!-- differences:begin -->"
 	differencesEnd   = "<!-- differences:end -->"
+	summaryBegin     = "<!-- matrix-summary:begin (written by make ecosystem) -->"
+	summaryEnd       = "<!-- matrix-summary:end -->"
 )
 
-// between is the text of doc between the markers.
-func between(doc, begin, end string) (string, error) {
+// block is a page's part the run writes: the text between two markers, rendered from the
+// matrix. Page is the page's path from the repository's root.
+type block struct {
+	Page, Begin, End string
+	Render           func(Matrix) string
+}
+
+// The pages that carry the matrix: docs/ecosystem.md whole, README.md in short.
+var (
+	docsMatrix   = block{Page: "docs/ecosystem.md", Begin: matrixBegin, End: matrixEnd, Render: Matrix.Markdown}
+	readmeMatrix = block{Page: "README.md", Begin: summaryBegin, End: summaryEnd, Render: Matrix.Summary}
+	matrixBlocks = []block{docsMatrix, readmeMatrix}
+)
+
+// between is the text of doc (the page named page) between the markers.
+func between(doc, page, begin, end string) (string, error) {
 	_, rest, ok := strings.Cut(doc, begin)
 	if !ok {
-		return "", fmt.Errorf("docs/ecosystem.md has no %q", begin)
+		return "", fmt.Errorf("%s has no %q", page, begin)
 	}
 	inside, _, ok := strings.Cut(rest, end)
 	if !ok {
-		return "", fmt.Errorf("docs/ecosystem.md has %q without %q", begin, end)
+		return "", fmt.Errorf("%s has %q without %q", page, begin, end)
 	}
 	return inside, nil
 }
@@ -46,7 +62,7 @@ func between(doc, begin, end string) (string, error) {
 // "| implementation | row | classification |": every difference must be listed, with one of
 // the classifications, and every listed one must still occur.
 func Explained(doc string, found []Difference) error {
-	table, err := between(doc, differencesBegin, differencesEnd)
+	table, err := between(doc, docsMatrix.Page, differencesBegin, differencesEnd)
 	if err != nil {
 		return err
 	}
@@ -89,27 +105,32 @@ func cells(line string) []string {
 	return parts
 }
 
-// WithMatrix is doc with its matrix section replaced by m's, and whether that changed it.
-func WithMatrix(doc string, m Matrix) (string, bool, error) {
-	old, err := between(doc, matrixBegin, matrixEnd)
+// rewrite is doc (the block's page) with the block replaced by m's, and whether that changed it.
+func (b block) rewrite(doc string, m Matrix) (string, bool, error) {
+	old, err := between(doc, b.Page, b.Begin, b.End)
 	if err != nil {
 		return doc, false, err
 	}
-	table := "\n" + m.Markdown()
-	return strings.Replace(doc, matrixBegin+old+matrixEnd, matrixBegin+table+matrixEnd, 1), old != table, nil
+	table := "\n" + b.Render(m)
+	return strings.Replace(doc, b.Begin+old+b.End, b.Begin+table+b.End, 1), old != table, nil
+}
+
+// contracts are the entries' contracts in the order they first appear.
+func (m Matrix) contracts() []string {
+	var out []string
+	for _, e := range m.Entries {
+		if !slices.Contains(out, e.Contract) {
+			out = append(out, e.Contract)
+		}
+	}
+	return out
 }
 
 // Markdown is the matrix as one table per contract: a line per library, a column per rule, and
 // in each cell how many of the rule's rows held, differed or were skipped.
 func (m Matrix) Markdown() string {
 	var b strings.Builder
-	var contracts []string
-	for _, e := range m.Entries {
-		if !slices.Contains(contracts, e.Contract) {
-			contracts = append(contracts, e.Contract)
-		}
-	}
-	for _, c := range contracts {
+	for _, c := range m.contracts() {
 		var rules []string
 		for _, e := range m.Entries {
 			if e.Contract == c {
@@ -129,11 +150,7 @@ func (m Matrix) Markdown() string {
 			if caps == "" {
 				caps = "—"
 			}
-			version := e.Version
-			if e.Library == "std" {
-				version = "the toolchain's" // the page must not change with the Go release that runs it
-			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |", e.Implementation, e.Library, version, caps)
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |", e.Implementation, e.Library, e.version(), caps)
 			for _, rule := range rules {
 				fmt.Fprintf(&b, " %s |", e.cell(rule))
 			}
@@ -162,4 +179,43 @@ func (e Entry) cell(rule string) string {
 		return "—"
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Summary is the matrix in short, for the README: a line per library and contract, counting its
+// rows that held, differed (with the rules they are of, linked to where docs/ecosystem.md
+// classifies them) or were skipped.
+func (m Matrix) Summary() string {
+	var b strings.Builder
+	b.WriteString("| contract | implementation | library | version | holds | differs | skipped |\n|---|---|---|---|---|---|---|\n")
+	for _, c := range m.contracts() {
+		for _, e := range m.Entries {
+			if e.Contract != c {
+				continue
+			}
+			counts := map[Verdict]int{}
+			var differing []string
+			for _, r := range e.Rows {
+				counts[r.Verdict]++
+				if r.Verdict == Differs {
+					differing = append(differing, r.Rules...)
+				}
+			}
+			differs := "0"
+			if counts[Differs] > 0 {
+				slices.Sort(differing)
+				differs = fmt.Sprintf("[%d](docs/ecosystem.md#differences) (%s)", counts[Differs], strings.Join(slices.Compact(differing), ", "))
+			}
+			fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %d | %s | %d |\n", c, e.Implementation, e.Library, e.version(), counts[Holds], differs, counts[Skipped])
+		}
+	}
+	return b.String()
+}
+
+// version is the library's version as the pages show it: the standard library's is the
+// toolchain's, which the pages must not change with.
+func (e Entry) version() string {
+	if e.Library == "std" {
+		return "the toolchain's"
+	}
+	return e.Version
 }

@@ -26,20 +26,21 @@ const (
 	childReports = "ECOSYSTEM_CHILD_REPORTS"
 	// reportsEnv is concspec's reports directory (../reports by default).
 	reportsEnv = "ECOSYSTEM_REPORTS"
-	// writeDocsEnv set to 1 rewrites the matrix of docs/ecosystem.md instead of failing when it
-	// is out of date.
+	// writeDocsEnv set to 1 rewrites the matrix of docs/ecosystem.md and README.md instead of
+	// failing when it is out of date.
 	writeDocsEnv = "ECOSYSTEM_WRITE_DOCS"
 )
 
-const docsPath = "../docs/ecosystem.md"
+// root is the repository's root, where the pages that carry the matrix are.
+const root = ".."
 
 // childBound is the most a contract's child run may take.
 const childBound = 15 * time.Minute
 
 // TestEcosystem runs each contract's libraries in a child process (a library that differs fails
 // the child, not this test), builds the matrix from the reports the child wrote, writes
-// reports/ecosystem.json, and checks that docs/ecosystem.md explains every difference and
-// carries the matrix. It fails only for an error of concspec's: a run that did not end
+// reports/ecosystem.json, and checks that docs/ecosystem.md explains every difference and that
+// it and the README carry the matrix. It fails only for an error of concspec's: a run that did not end
 // normally, a row with no outcome, a reference row that failed, a difference not explained.
 func TestEcosystem(t *testing.T) {
 	if os.Getenv(childContract) != "" {
@@ -69,27 +70,40 @@ func TestEcosystem(t *testing.T) {
 	checkDocs(t, m)
 }
 
-// checkDocs checks that docs/ecosystem.md explains every difference, and carries the matrix
-// (rewriting it with ECOSYSTEM_WRITE_DOCS=1).
+// checkDocs checks that docs/ecosystem.md explains every difference, and that it and the
+// README carry the matrix (rewriting it with ECOSYSTEM_WRITE_DOCS=1).
 func checkDocs(t *testing.T, m Matrix) {
-	data, err := os.ReadFile(docsPath)
+	data, err := os.ReadFile(filepath.Join(root, docsMatrix.Page))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := Explained(string(data), m.Differences()); err != nil {
 		t.Error(err)
 	}
-	doc, changed, err := WithMatrix(string(data), m)
+	for _, b := range matrixBlocks {
+		checkBlock(t, b, m)
+	}
+}
+
+// checkBlock checks that the block's page carries this run's matrix, or rewrites it with
+// ECOSYSTEM_WRITE_DOCS=1.
+func checkBlock(t *testing.T, b block, m Matrix) {
+	path := filepath.Join(root, b.Page)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, changed, err := b.rewrite(string(data), m)
 	switch {
 	case err != nil:
 		t.Error(err)
 	case changed && os.Getenv(writeDocsEnv) == "1":
-		if err := os.WriteFile(docsPath, []byte(doc), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("rewrote the matrix of %s", docsPath)
+		t.Logf("rewrote the matrix of %s", b.Page)
 	case changed:
-		t.Errorf("the matrix of docs/ecosystem.md is not this run's; run `make ecosystem %s=1` to write it, then read what changed:\n%s", writeDocsEnv, m.Markdown())
+		t.Errorf("the matrix of %s is not this run's; run `make ecosystem %s=1` to write it, then read what changed:\n%s", b.Page, writeDocsEnv, b.Render(m))
 	}
 }
 

@@ -1,7 +1,7 @@
 // Command concspec-report turns a run's reports into two pages: reports/index.html, the
 // official Cucumber HTML report rendered from reports/messages.ndjson (checked against the
 // Cucumber Messages schema first), and reports/summary.html, concspec's own page of rules,
-// conformance, mutants and figures.
+// conformance, the ecosystem matrix, mutants and figures.
 //
 // Usage (from the module root, after `make tools` and `make verify`; `make report` does all):
 //

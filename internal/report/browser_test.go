@@ -23,10 +23,11 @@ import (
 const pageBound = 60 * time.Second
 
 // TestPagesRenderInABrowser runs part of the corpus (enough for every plot and the conformance
-// matrix), renders both pages, and opens them in headless Chromium: the summary must show every
-// rule of the catalogue, its plots and matrices; the Cucumber report must show the features,
-// the scenarios, their steps with statuses, and a figure attached to a step. Screenshots land
-// in reports/.
+// matrix), stands in for the mutation and ecosystem matrices, renders both pages, and opens
+// them in headless Chromium: the summary must show every rule of the catalogue, its plots and
+// matrices (a "differs" of the ecosystem matrix titled with its evidence and linked to it); the
+// Cucumber report must show the features, the scenarios, their steps with statuses, and a
+// figure attached to a step. Screenshots land in reports/.
 func TestPagesRenderInABrowser(t *testing.T) {
 	browser := findBrowser(t)
 	if _, err := os.Stat(filepath.Join("..", "..", cucumberschema.SchemaPath)); err != nil {
@@ -35,6 +36,7 @@ func TestPagesRenderInABrowser(t *testing.T) {
 	dir := t.TempDir()
 	concspec.Run(t, concspec.Options{Tags: "@R08 && ~@slow,@R04,@R24,@R13 && ~@negative", ReportsDir: dir})
 	writeMutationMatrix(t, dir)
+	writeEcosystemMatrix(t, dir)
 	if err := report.Generate(filepath.Join("..", ".."), dir, concspec.Features()); err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +59,26 @@ func writeMutationMatrix(t *testing.T, dir string) {
 	}
 }
 
+// writeEcosystemMatrix stands in for `make ecosystem` (it runs every library through its
+// contract): two libraries of one contract, one differing on a row, in the format the ecosystem
+// module writes.
+func writeEcosystemMatrix(t *testing.T, dir string) {
+	differs := report.EcosystemRow{Label: "lib.Pool: stops with nothing running", Where: "pools.feature:9", Rules: []string{"R10"}, Verdict: "differs", Why: "the step no goroutine is left running failed"}
+	differs.Evidence.Message = "1 goroutine still running"
+	m := report.EcosystemMatrix{Go: "go1.99", Entries: []report.EcosystemEntry{
+		{Implementation: "lib.Pool", Library: "example.com/lib", Version: "v1.2.3", Contract: "worker pool", Rows: []report.EcosystemRow{differs}},
+		{Implementation: "other.Pool", Library: "example.com/other", Version: "v0.1.0", Contract: "worker pool",
+			Rows: []report.EcosystemRow{{Label: "other.Pool: stops with nothing running", Rules: []string{"R10"}, Verdict: "holds"}}},
+	}}
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ecosystem.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	ctx, cancel := bounded(ctx)
 	defer cancel()
@@ -68,6 +90,8 @@ func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	plots := evaluate[map[string]int](t, ctx, `Object.fromEntries([...document.querySelectorAll('svg.plot')].map(s => [s.id, s.querySelectorAll('circle').length]))`)
 	conformanceRows := evaluate[int](t, ctx, `document.querySelectorAll('#conformance-table tr').length - 1`)
 	mutationRows := evaluate[int](t, ctx, `document.querySelectorAll('#mutation-table tr').length - 1`)
+	ecosystemLines := evaluate[int](t, ctx, `document.querySelectorAll('.ecosystem-table tr.ecosystem-line').length`)
+	evidence := evaluate[string](t, ctx, `(() => { const a = document.querySelector('.ecosystem-table a.differs'); const d = a && document.querySelector(a.getAttribute('href')); return a && d ? a.title + ' | ' + d.innerText : '' })()`)
 	screenshot(t, ctx, "summary.png")
 	if len(ruleIDs) != len(rules.Catalogue()) {
 		t.Errorf("the page shows %d rules, the catalogue has %d", len(ruleIDs), len(rules.Catalogue()))
@@ -93,6 +117,12 @@ func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	}
 	if mutationRows != 1 {
 		t.Errorf("the mutation matrix has %d rows, want 1", mutationRows)
+	}
+	if ecosystemLines != 2 {
+		t.Errorf("the ecosystem matrix has %d lines, want 2", ecosystemLines)
+	}
+	if strings.Count(evidence, "1 goroutine still running") != 2 {
+		t.Errorf("the cell that differs is not titled with its evidence and linked to it: %q", evidence)
 	}
 }
 

@@ -33,6 +33,8 @@ type Inputs struct {
 	Conformance []harness.ConformanceCell
 	Figures     []harness.Figure
 	Mutations   []Mutation
+	// Ecosystem is nil when ecosystem.json is not there.
+	Ecosystem *EcosystemMatrix
 	// Missing lists the files that were not there.
 	Missing []string
 }
@@ -95,6 +97,7 @@ func Load(dir string) (Inputs, error) {
 		{"conformance.json", &in.Conformance},
 		{"figures.json", &in.Figures},
 		{"mutation.json", &in.Mutations},
+		{"ecosystem.json", &in.Ecosystem},
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, f.name))
 		if errors.Is(err, fs.ErrNotExist) {

@@ -1,7 +1,8 @@
 // Package report renders reports/summary.html, the page no generic Cucumber report gives: the
 // rule catalogue with each rule's status and links to its scenarios, the conformance matrix
-// (implementation × rule), the mutation matrix, and the measured figures with SVG plots. It
-// reads the files a run of the corpus leaves in its reports directory.
+// (implementation × rule), the mutation matrix, the measured figures with SVG plots, and the
+// ecosystem matrix (common libraries × their contracts' rules). It reads the files a run of the
+// corpus, `make mutate` and `make ecosystem` leave in the reports directory.
 package report
 
 import (
@@ -46,7 +47,9 @@ type Page struct {
 	Killed      int
 	Charts      []chart
 	Figures     []harness.Figure
-	Missing     []string
+	// Ecosystem is nil when the reports have no ecosystem.json.
+	Ecosystem *Ecosystem
+	Missing   []string
 }
 
 // RuleRow is one rule of the catalogue with how its scenarios fared.
@@ -91,7 +94,7 @@ func Build(features fs.FS, in Inputs) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Missing: in.Missing}
+	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Ecosystem: ecosystem(in.Ecosystem), Missing: in.Missing}
 	for _, r := range rules.Catalogue() {
 		row := RuleRow{Rule: r, Report: "index.html?query=" + url.QueryEscape("@"+r.ID)}
 		for _, s := range cov.ByRule[r.ID] {
