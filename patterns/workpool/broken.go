@@ -73,12 +73,10 @@ func (p CrashesOnPanic) Submit(task func()) error {
 	return p.Pool.Submit(func() {
 		defer func() {
 			if v := recover(); v != nil {
-				crashed := make(chan struct{})
-				go func() {
-					defer close(crashed)
-					panic(v)
-				}()
-				<-crashed
+				go func() { panic(v) }()
+				// The worker never returns, so StopAndWait cannot return and let the program
+				// end cleanly before the panic ends it.
+				select {}
 			}
 		}()
 		task()
