@@ -52,15 +52,15 @@ type Options struct {
 	// HangBound is how long one scenario may run before the run stops with a goroutine dump;
 	// zero means 45 seconds.
 	HangBound time.Duration
-	// ReportsDir receives junit.xml, cucumber.json, messages.ndjson, figures.json and
-	// conformance.json; empty writes no reports.
+	// ReportsDir receives junit.xml, cucumber.json, messages.ndjson, figures.json,
+	// conformance.json and detectors.json; empty writes no reports.
 	ReportsDir string
 	// Implementations are your own implementations of the corpus's patterns ([TaskGroup],
 	// [SharedCounter], [WeightedSemaphore], [ChannelLink], …). Each is held to the contract
 	// scenarios under its own name.
 	Implementations []Implementation
 	// Features are your own .feature files, run together with the corpus; they can use every
-	// step of the vocabulary (`make steps` lists it). The corpus's files then appear under
+	// step of the vocabulary (`go run github.com/concspec/concspec/cmd/concspec-steps` lists it). The corpus's files then appear under
 	// "concspec/".
 	Features fs.FS
 	// Corpus selects concspec's feature files by name ("task_groups.feature"); nil runs all of

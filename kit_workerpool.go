@@ -4,8 +4,11 @@ import "github.com/concspec/concspec/steps/workerpools"
 
 // Pool is the worker-pool contract: Submit hands the pool a task, StopAndWait stops it and
 // returns once every task it took has ended. A library's pool fits through an adapter that maps
-// names: ants' Submit and ReleaseTimeout, workerpool's Submit and StopWait, pond's Go and
-// StopAndWait, conc's pool.Pool Go and Wait (see docs/contracts/worker-pool.md).
+// names: ants' Submit and ReleaseContext, gammazero/workerpool's Do and StopWait, pond's Go and
+// StopAndWait, conc's pool.Pool Go and Wait (see docs/contracts/worker-pool.md). Its methods:
+//
+//	Submit(task func()) error // nil: taken; an error: refused
+//	StopAndWait()             // stop taking tasks; return once every task taken has ended
 type Pool = workerpools.Pool
 
 // Capabilities a worker pool can declare (see [WorkerPool]).
