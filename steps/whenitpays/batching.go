@@ -39,7 +39,7 @@ func (s *state) tinyWork(ctx context.Context, n, sizes string) error {
 	s.sized = map[int]Sized{}
 	for _, m := range measured {
 		s.sized[m.Rounds] = m
-		settings := map[string]string{"items": n, "rounds per item": strconv.Itoa(m.Rounds), "GOMAXPROCS": strconv.Itoa(m.PerItem.GOMAXPROCS), "race detector": "off (the program built without it)"}
+		settings := map[string]string{"items": n, "rounds per item": strconv.Itoa(m.Rounds), "passes over the items per sample": strconv.Itoa(m.Reps), "GOMAXPROCS": strconv.Itoa(m.PerItem.GOMAXPROCS), "race detector": "off (the program built without it)"}
 		for _, f := range []harness.Figure{
 			{Name: "one goroutine per item, wall time relative to one after another", Value: ratio(m.PerItem.Wall, m.OneAfterAnother.Wall), Unit: "×"},
 			{Name: "one chunk per core, wall time relative to one after another", Value: ratio(m.Chunked.Wall, m.OneAfterAnother.Wall), Unit: "×"},

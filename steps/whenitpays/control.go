@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/measure"
@@ -92,12 +93,19 @@ func sumRange(first, last int) int64 {
 }
 
 // Sized is one work size of the tiny-work control, each way the run with the median wall time.
+// Each way's run does the items Reps times over, the same for the three ways, so that each
+// sample's processor time is far above what the process's other threads (the collector's
+// workers, sysmon) spend beside it; the ratios between the ways are those of one pass.
 type Sized struct {
 	Rounds          int            `json:"rounds"`
+	Reps            int            `json:"reps"`
 	OneAfterAnother measure.Sample `json:"oneAfterAnother"`
 	PerItem         measure.Sample `json:"perItem"`
 	Chunked         measure.Sample `json:"chunked"`
 }
+
+// sampleFloor is the least processor time one sample of the tiny-work control should take.
+const sampleFloor = 20 * time.Millisecond
 
 // tinyWorkControl runs items of each work size one after another, one goroutine per item, and in
 // one chunk per processor (GOMAXPROCS as the program was started with).
@@ -114,34 +122,58 @@ func tinyWorkControl(_ *catalog.Catalog, args []string) (any, error) {
 		if _, err := fmt.Sscan(text, &size); err != nil || size < 1 {
 			return nil, fmt.Errorf("work size %q: a number of rounds of at least 1", text)
 		}
+		ways := tinyWays(*k, size)
+		// The cheapest way sets the repetitions: every way then takes at least sampleFloor.
+		reps := 1
+		if once := min(measure.Run(ways[0]).CPU, measure.Run(ways[2]).CPU); once < sampleFloor {
+			reps = int(min(1000, sampleFloor/max(once, time.Microsecond)+1))
+		}
+		repeated := func(f func()) func() {
+			return func() {
+				for range reps {
+					f()
+				}
+			}
+		}
 		out = append(out, Sized{
-			Rounds: size,
-			OneAfterAnother: measure.Median(*runs, func() {
-				for i := range *k {
-					work.Do(uint64(i), size)
-				}
-			}),
-			PerItem: measure.Median(*runs, func() {
-				var wg sync.WaitGroup
-				for i := range *k {
-					wg.Go(func() { work.Do(uint64(i), size) })
-				}
-				wg.Wait()
-			}),
-			Chunked: measure.Median(*runs, func() {
-				chunks := runtime.GOMAXPROCS(0)
-				var wg sync.WaitGroup
-				for c := range chunks {
-					first, last := c**k/chunks, (c+1)**k/chunks
-					wg.Go(func() {
-						for i := first; i < last; i++ {
-							work.Do(uint64(i), size)
-						}
-					})
-				}
-				wg.Wait()
-			}),
+			Rounds:          size,
+			Reps:            reps,
+			OneAfterAnother: measure.Median(*runs, repeated(ways[0])),
+			PerItem:         measure.Median(*runs, repeated(ways[1])),
+			Chunked:         measure.Median(*runs, repeated(ways[2])),
 		})
 	}
 	return out, nil
+}
+
+// tinyWays are k items of work of size rounds done one after another, one goroutine per item,
+// and in one chunk per processor.
+func tinyWays(k, size int) [3]func() {
+	return [3]func(){
+		func() {
+			for i := range k {
+				work.Do(uint64(i), size)
+			}
+		},
+		func() {
+			var wg sync.WaitGroup
+			for i := range k {
+				wg.Go(func() { work.Do(uint64(i), size) })
+			}
+			wg.Wait()
+		},
+		func() {
+			chunks := runtime.GOMAXPROCS(0)
+			var wg sync.WaitGroup
+			for c := range chunks {
+				first, last := c*k/chunks, (c+1)*k/chunks
+				wg.Go(func() {
+					for i := first; i < last; i++ {
+						work.Do(uint64(i), size)
+					}
+				})
+			}
+			wg.Wait()
+		},
+	}
 }
