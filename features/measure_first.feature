@@ -2,11 +2,13 @@
 Feature: Measure first: is the time spent waiting or computing?
   The guide's first step is to find out where the time goes before choosing a model:
   I/O-bound work wants concurrency, CPU-bound work wants parallelism. The measure is how many
-  processors the workload held on average: the time Go's scheduler kept its processors running
-  the workload's goroutines, over the wall time. A workload that waits for the network holds
-  almost none; one that computes holds about one per computing goroutine, whether or not a busy
-  neighbour leaves its threads that many CPUs. What its threads wanted from the kernel and what
-  they obtained are reported beside it. Anything under 0.5 is classified I/O-bound. Each
+  processors the workload asked for on average, the smaller of two figures: the processors Go's
+  scheduler kept running its goroutines, and those its threads wanted from the kernel (on a CPU
+  or ready to run), each over the wall time. A workload that waits for the network asks for
+  almost none; one that computes asks for about one per computing goroutine, whether or not a
+  busy neighbour leaves its threads that many CPUs. A busy neighbour can overstate either figure
+  for a waiting workload, each in its own way, but not both at once. What the threads obtained
+  is reported beside them. Anything under 0.5 is classified I/O-bound. Each
   workload runs in a program built without the race detector, against a loopback server of its
   own, so what it asks for is Go's and not the detector's.
 

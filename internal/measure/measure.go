@@ -58,6 +58,19 @@ func (s Sample) Held() float64 {
 	return s.GoBusy.Seconds() / s.Wall.Seconds()
 }
 
+// Demand is the processors the run asked for, as the smaller of Held and Wanted (Held alone where
+// the kernel gives no scheduler statistics). A busy machine can overstate each, in its own way:
+// Held counts a processor held by a thread the kernel has taken off its CPU, so a workload that
+// wakes often for short bursts reads high; Wanted counts the run-queue wait at every wake. Neither
+// understates work that computes, which holds its processors and wants its CPUs all the time, so
+// the smaller of the two tells waiting from computing on a machine that is busy in either way.
+func (s Sample) Demand() float64 {
+	if !s.Schedstat {
+		return s.Held()
+	}
+	return min(s.Held(), s.Wanted())
+}
+
 // Wanted is the processors the run's threads asked the kernel for on average: the time they were
 // running or ready to run, over the wall time. A neighbour that takes CPUs away moves a
 // computing thread's time from running to waiting and leaves the sum alone; a thread that wakes

@@ -56,7 +56,7 @@ func control(_ *catalog.Catalog, args []string) (any, error) {
 		if failed != nil {
 			return nil, failed
 		}
-		if i == 0 || sample.Held() < least.Held() {
+		if i == 0 || sample.Demand() < least.Demand() {
 			least = sample
 		}
 	}

@@ -13,17 +13,18 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// ioBoundBelow is the classification: a workload that holds fewer of Go's processors than this
-// on average spends its time waiting.
+// ioBoundBelow is the classification: a workload that asks for fewer processors than this on
+// average (measure.Sample.Demand: the smaller of those it held and those its threads wanted)
+// spends its time waiting.
 const ioBoundBelow = 0.5
 
-// state is the processors each measured workload held on average.
+// state is the processors each measured workload asked for on average.
 type state struct {
-	held map[string]float64
+	demand map[string]float64
 }
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
-	s := &state{held: map[string]float64{}}
+	s := &state{demand: map[string]float64{}}
 	sc.When(stepkit.Re(`^a workload of (-?\d+) goroutines that each wait for an answer a loopback server gives after (\d+)ms is measured$`), s.measureWaiting)
 	sc.When(stepkit.Re(`^a workload of (-?\d+) goroutines that compute is measured$`), s.measureComputing)
 	sc.When(stepkit.Re(`^a workload that waits for a loopback server's answer by spinning on a flag is measured$`), s.measureSpinning)
@@ -32,7 +33,7 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 }
 
 // measure runs the workload in the program built without the race detector and keeps the
-// processors it held.
+// processors it asked for.
 func (s *state) measure(ctx context.Context, name string, args ...string) error {
 	if err := harness.RequireExclusive(ctx, "measures how many processors a workload holds"); err != nil {
 		return err
@@ -41,7 +42,7 @@ func (s *state) measure(ctx context.Context, name string, args ...string) error 
 	if err := shared.MeasureInChild(ctx, &sample, append([]string{"workload", "-kind", name}, args...)...); err != nil {
 		return err
 	}
-	s.held[name] = sample.Held()
+	s.demand[name] = sample.Demand()
 	return shared.RecordSample(ctx, "the "+name+" workload", sample, map[string]string{"workload": name})
 }
 
@@ -73,18 +74,18 @@ func (s *state) measureSpinning(ctx context.Context) error {
 
 // classified is the classification detector's verdict on one workload.
 func (s *state) classified(ctx context.Context, name, class string) error {
-	held, ok := s.held[name]
+	demand, ok := s.demand[name]
 	if !ok {
 		return fmt.Errorf("no %s workload was measured", name)
 	}
 	return harness.Detect(ctx, classification, func() error {
 		got := "CPU-bound"
-		if held < ioBoundBelow {
+		if demand < ioBoundBelow {
 			got = "I/O-bound"
 		}
 		if got != class {
-			return fmt.Errorf("the %s workload held %s of Go's processors on average: %s, not %s (the line is %g)",
-				name, shared.Processors(held), got, class, ioBoundBelow)
+			return fmt.Errorf("the %s workload asked for %s processors on average (the fewer of those it held and those its threads wanted): %s, not %s (the line is %g)",
+				name, shared.Processors(demand), got, class, ioBoundBelow)
 		}
 		return nil
 	})
