@@ -84,7 +84,7 @@ func withDeadline(parent context.Context, wait time.Duration, answers, hangs int
 }
 
 // readingClient is a client of srv that puts a value on read whenever the code under test has
-// read an answer's body to its end or closed it; read must have room for every answer.
+// read an answer's body to its end or closed it.
 func readingClient(srv *loopback.Server, read chan<- struct{}) *http.Client {
 	return &http.Client{Transport: readingTransport{srv.Client.Transport, read}}
 }
@@ -122,4 +122,13 @@ func (b *readBody) Close() error {
 	return b.ReadCloser.Close()
 }
 
-func (b *readBody) announce() { b.once.Do(func() { b.read <- struct{}{} }) }
+// announce never blocks: a fan-out that fetches a URL more than once reads more answers than read
+// has room for, and the clock needs to count only the first of them.
+func (b *readBody) announce() {
+	b.once.Do(func() {
+		select {
+		case b.read <- struct{}{}:
+		default:
+		}
+	})
+}
