@@ -5,6 +5,8 @@ SEED        ?=
 TAGS        ?= ~@slow
 HANG_BOUND  ?=
 CONCURRENCY ?=
+SHARD       ?=
+SHARD_DURATIONS ?=
 REPORTS     := $(CURDIR)/reports
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_COUNT ?= 6
@@ -19,14 +21,19 @@ MODULE      := github.com/concspec/concspec
 
 # The corpus runs in local directory mode (no package argument) so that its run streams to the
 # terminal as it happens.
-CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND) CONCSPEC_CONCURRENCY=$(CONCURRENCY)
+CORPUS_ENV := CONCSPEC_SEED=$(SEED) CONCSPEC_HANG_BOUND=$(HANG_BOUND) CONCSPEC_CONCURRENCY=$(CONCURRENCY) \
+  CONCSPEC_SHARD=$(SHARD) CONCSPEC_SHARD_DURATIONS=$(SHARD_DURATIONS)
 
 .PHONY: verify verify-all report tools packages steps example example-broken ecosystem test lint bench stress mutate mutate-all
 
 ## verify: run the corpus (all but @slow) under -race in random order, scenarios side by side
 ##         (@exclusive ones alone); write reports/junit.xml, cucumber.json, messages.ndjson,
 ##         figures.json and conformance.json. SEED=… replays an order, TAGS=… selects,
-##         CONCURRENCY=1 runs one scenario at a time.
+##         CONCURRENCY=1 runs one scenario at a time. SHARD=i/n runs only the i-th of n shares
+##         of the scenarios TAGS selects (the same shares on every machine, whatever the seed;
+##         SHARD_DURATIONS=an earlier run's cucumber.json balances them by time, else by
+##         number): run each share on its own CI machine, then join their reports with
+##         `go run ./cmd/concspec-report -merge DIR1,DIR2,… -reports OUT` (docs/ci/).
 verify:
 	$(CORPUS_ENV) CONCSPEC_TAGS='$(TAGS)' CONCSPEC_REPORTS=$(REPORTS) $(GO) test -race -count=1 -run '^TestFeatures$$'
 

@@ -71,6 +71,13 @@ type Options struct {
 	// always run with nothing beside them, and each scenario's leak check sees only the
 	// goroutines it started, whatever runs beside it.
 	Concurrency int
+	// Shard is "i/n" to run only the i-th of n shares of the scenarios Tags selects, one share
+	// per CI machine (`concspec-report -merge` joins their reports); empty runs them all. The
+	// shares depend only on the scenarios (and ShardDurations), not on Seed.
+	Shard string
+	// ShardDurations is the cucumber.json of an earlier run, whose scenario durations balance the
+	// shares; empty balances their number.
+	ShardDurations string
 }
 
 // Run runs the corpus with the given options, each scenario as a subtest of t.
@@ -99,11 +106,21 @@ func run(t *testing.T, opts Options, mutant string) {
 		t.Logf("running the corpus with the mutant %q in place of its reference", mutant)
 		env = append(env, mutantEnv+"="+mutant)
 	}
+	shard, err := harness.ParseShard(opts.Shard)
+	if err != nil {
+		t.Fatalf("concspec: %v", err)
+	}
+	if opts.ShardDurations != "" {
+		if shard.Durations, err = harness.LoadDurations(opts.ShardDurations); err != nil {
+			t.Fatalf("concspec: the durations that balance the shards: %v", err)
+		}
+	}
 	defer polyglot.Use()()
 	polyglot.Prepare(features, opts.Tags) // before the first scenario, outside its hang bound
 	harness.Run(t, harness.Suite{
 		Name: "concspec", Features: features, Steps: steps.Register(cat), Seed: opts.Seed, Tags: opts.Tags,
 		HangBound: opts.HangBound, ReportsDir: opts.ReportsDir, Subjects: subjects, Concurrency: opts.Concurrency, Env: env, Blind: cat.Blind(),
+		Shard: shard,
 	})
 }
 

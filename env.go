@@ -18,10 +18,14 @@ const concurrencyEnv = "CONCSPEC_CONCURRENCY"
 
 // optionsFromEnv reads the options the Makefile passes to the corpus's own test:
 // CONCSPEC_SEED, CONCSPEC_TAGS, CONCSPEC_HANG_BOUND (a Go duration such as "30s"),
-// CONCSPEC_REPORTS (a directory), CONCSPEC_CONCURRENCY and CONCSPEC_MUTANT. A malformed value is an error, never
+// CONCSPEC_REPORTS (a directory), CONCSPEC_CONCURRENCY, CONCSPEC_SHARD ("i/n"),
+// CONCSPEC_SHARD_DURATIONS (an earlier run's cucumber.json) and CONCSPEC_MUTANT. A malformed value is an error, never
 // ignored.
 func optionsFromEnv() (opts Options, mutant string, err error) {
-	opts = Options{Tags: os.Getenv(harness.EnvTags), ReportsDir: os.Getenv(harness.EnvReports)}
+	opts = Options{
+		Tags: os.Getenv(harness.EnvTags), ReportsDir: os.Getenv(harness.EnvReports),
+		Shard: os.Getenv(harness.EnvShard), ShardDurations: os.Getenv(harness.EnvShardDurations),
+	}
 	if s := os.Getenv(harness.EnvSeed); s != "" {
 		if opts.Seed, err = strconv.ParseInt(s, 10, 64); err != nil {
 			return opts, "", fmt.Errorf("%s=%q is not an integer seed", harness.EnvSeed, s)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	gherkin "github.com/cucumber/gherkin/go/v42"
@@ -30,4 +31,30 @@ func Walk(fsys fs.FS, fn func(path string, doc *messages.GherkinDocument, ids *m
 		}
 		return fn(path, doc, ids)
 	})
+}
+
+// Selected reads a tag expression as godog does: terms joined by "," (or) of terms joined by
+// "&&" (and), each a tag or a tag after "~" (not). An empty expression selects everything.
+func Selected(expr string, tags []*messages.PickleTag) bool {
+	if strings.TrimSpace(expr) == "" {
+		return true
+	}
+	has := func(tag string) bool {
+		return slices.ContainsFunc(tags, func(t *messages.PickleTag) bool { return strings.TrimPrefix(t.Name, "@") == tag })
+	}
+	for _, or := range strings.Split(expr, ",") {
+		all := true
+		for _, term := range strings.Split(or, "&&") {
+			term = strings.ReplaceAll(strings.TrimSpace(term), "@", "")
+			if negated, ok := strings.CutPrefix(term, "~"); ok {
+				all = all && !has(negated)
+			} else {
+				all = all && has(term)
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }

@@ -11,7 +11,8 @@
 //   - a hang bound: a scenario still running after the bound stops the process with a message
 //     that names it and a dump of every goroutine;
 //   - child processes (negative controls built with or without the race detector, once per run);
-//   - figures: measured numbers attached to their scenario and collected into figures.json.
+//   - figures: measured numbers attached to their scenario and collected into figures.json;
+//   - shards: a run split across CI machines runs one share of the scenarios (see [Shard]).
 package harness
 
 import (
@@ -31,6 +32,10 @@ const (
 	EnvTags      = "CONCSPEC_TAGS"
 	EnvHangBound = "CONCSPEC_HANG_BOUND"
 	EnvReports   = "CONCSPEC_REPORTS"
+	// EnvShard is "i/n": run the i-th of n shares of the selected scenarios (see [Shard]).
+	EnvShard = "CONCSPEC_SHARD"
+	// EnvShardDurations is an earlier run's cucumber.json, whose durations balance the shards.
+	EnvShardDurations = "CONCSPEC_SHARD_DURATIONS"
 )
 
 // Suite is one run of feature files, every value resolved by the caller.
@@ -57,6 +62,8 @@ type Suite struct {
 	Concurrency int
 	// Env is added to the environment of every child process (for example the mutant).
 	Env []string
+	// Shard is the share of the selected scenarios this run runs (the zero value: all of them).
+	Shard Shard
 	// Blind names the detector a detector-off mutant switches off (see [Detect]); "" for none.
 	Blind string
 }

@@ -43,6 +43,21 @@ func Run(t *testing.T, s Suite) {
 	if err != nil {
 		t.Fatalf("concspec: adding the implementations under test: %v", err)
 	}
+	if s.Shard.Count > 0 {
+		var mine, all int
+		features, paths, mine, all, err = shardFeatures(features, paths, s.Tags, s.Shard)
+		if err != nil {
+			t.Fatalf("concspec: dealing the scenarios to shards: %v", err)
+		}
+		balance := "by number"
+		if len(s.Shard.Durations) > 0 {
+			balance = "by an earlier run's durations"
+		}
+		fmt.Printf("concspec: shard %s runs %d of the %d scenarios the tags select (dealt %s)\n", s.Shard, mine, all, balance)
+		if mine == 0 {
+			t.Fatalf("concspec: shard %s has no scenario: the tags %q select %d, fewer than the %d shards; run fewer shards", s.Shard, s.Tags, all, s.Shard.Count)
+		}
+	}
 	seed := s.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()

@@ -57,7 +57,7 @@ func Needed(features fs.FS, tags string) ([]Program, error) {
 	var out []Program
 	err := featurefs.Walk(features, func(path string, doc *messages.GherkinDocument, ids *messages.Incrementing) error {
 		for _, p := range gherkin.Pickles(*doc, path, ids.NewId) {
-			if !selected(tags, p.Tags) {
+			if !featurefs.Selected(tags, p.Tags) {
 				continue
 			}
 			for _, step := range p.Steps {
@@ -70,30 +70,4 @@ func Needed(features fs.FS, tags string) ([]Program, error) {
 	})
 	slices.SortFunc(out, func(a, b Program) int { return strings.Compare(a.Runtime+"/"+a.Name, b.Runtime+"/"+b.Name) })
 	return out, err
-}
-
-// selected reads a tag expression as godog does: terms joined by "," (or) of terms joined by
-// "&&" (and), each a tag or a tag after "~" (not). An empty expression selects everything.
-func selected(expr string, tags []*messages.PickleTag) bool {
-	if strings.TrimSpace(expr) == "" {
-		return true
-	}
-	has := func(tag string) bool {
-		return slices.ContainsFunc(tags, func(t *messages.PickleTag) bool { return strings.TrimPrefix(t.Name, "@") == tag })
-	}
-	for _, or := range strings.Split(expr, ",") {
-		all := true
-		for _, term := range strings.Split(or, "&&") {
-			term = strings.ReplaceAll(strings.TrimSpace(term), "@", "")
-			if negated, ok := strings.CutPrefix(term, "~"); ok {
-				all = all && !has(negated)
-			} else {
-				all = all && has(term)
-			}
-		}
-		if all {
-			return true
-		}
-	}
-	return false
 }
