@@ -48,8 +48,9 @@ report: tools verify
 	$(GO) run ./cmd/concspec-report -reports $(REPORTS)
 
 ## tools: the npm packages of tools/report (pinned by its lockfile), then what the corpus runs
-##        beyond Go — Debian's chromium for the report's browser test, rayon and tokio for
-##        Rust, Mono for C# — installed with apt-get when missing; then it prepares the
+##        beyond Go — Debian's chromium for the report's browser test, xmllint
+##        (libxml2-utils) for the junit.xml schema test, rayon and tokio for Rust, Mono for
+##        C# — installed with apt-get when missing; then it prepares the
 ##        polyglot programs and says which runtimes are ready.
 tools: tools/report/node_modules/.package-lock.json packages
 	$(GO) run ./cmd/concspec-polyglot
@@ -62,6 +63,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	ls -d /usr/share/cargo/registry/rayon-[0-9]* >/dev/null 2>&1 || missing="$$missing librust-rayon-dev"; \
 	ls -d /usr/share/cargo/registry/tokio-[0-9]* >/dev/null 2>&1 || missing="$$missing librust-tokio-dev"; \
 	command -v mcs >/dev/null 2>&1 || missing="$$missing mono-mcs"; \

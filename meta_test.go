@@ -144,20 +144,23 @@ func expectFailureWith(t *testing.T, name string, env []string, wants ...string)
 
 func TestMetaPassingFeaturePasses(t *testing.T) {
 	out, code := runMeta(t, "passing")
-	if code != 0 || !strings.Contains(out, "1 scenarios (1 passed)") {
+	if code != 0 || !strings.Contains(out, "1 scenarios: 1 passed, 0 failed, 0 skipped\n") {
 		t.Fatalf("the control feature should pass, exit status %d:\n%s", code, out)
 	}
 }
 
 // A scenario skipped for what the machine lacks is reported skipped, with its reason, in the
-// terminal and in junit.xml; it is neither a pass nor a failure.
+// terminal, in its subtest and in junit.xml; it is neither a pass nor a failure.
 func TestMetaSkippedScenarioIsReportedSkippedNotPassed(t *testing.T) {
 	dir := t.TempDir()
 	out, code := runMeta(t, "skip", harness.EnvReports+"="+dir)
 	if code != 0 {
 		t.Fatalf("a skipped scenario should not fail the run, exit status %d:\n%s", code, out)
 	}
-	for _, want := range []string{"of which 1 skipped, not passed", "1 scenarios skipped, not passed", "this machine has no flux capacitor"} {
+	for _, want := range []string{
+		"2 scenarios: 1 passed, 0 failed, 1 skipped\n", "1 scenarios skipped, not passed", "this machine has no flux capacitor",
+		"--- SKIP: TestMetaChild/The_machine_lacks_what_this_scenario_needs",
+	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output does not say %q:\n%s", want, out)
 		}
@@ -185,7 +188,7 @@ func TestMetaLeakBesideAnotherScenarioIsThatScenariosAlone(t *testing.T) {
 		"concspec.leakedForever",
 		"--- FAIL: TestMetaChild/The_leaking_one",
 		"--- PASS: TestMetaChild/The_clean_one",
-		"2 scenarios (1 passed, 1 failed)",
+		"2 scenarios: 1 passed, 1 failed, 0 skipped\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output does not say %q:\n%s", want, out)

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"slices"
 	"strings"
 
 	messages "github.com/cucumber/messages/go/v34"
@@ -69,27 +70,18 @@ func featureName(doc *messages.GherkinDocument, uri string) string {
 	return uri
 }
 
-// verdict is how a scenario ended, from its steps: the first step that did not pass or skip
-// decides; a scenario whose steps were all skipped (or that had none) is skipped.
+// verdict is how a scenario ended (see outcome), and the first step that ended that way; the
+// step is nil for a scenario that passed or that no step of ran.
 func (c *caseRecord) verdict() (status messages.TestStepResultStatus, at *stepRecord) {
-	status = messages.TestStepResultStatus_PASSED
-	if len(c.steps) == 0 {
-		return messages.TestStepResultStatus_SKIPPED, nil
+	statuses := make([]messages.TestStepResultStatus, len(c.steps))
+	for i, r := range c.steps {
+		statuses[i] = r.status
 	}
-	allSkipped := true
-	for _, r := range c.steps {
-		switch r.status {
-		case messages.TestStepResultStatus_PASSED:
-			allSkipped = false
-		case messages.TestStepResultStatus_SKIPPED:
-		default:
-			return r.status, r
-		}
+	status = outcome(statuses)
+	if i := slices.Index(statuses, status); i >= 0 && status != messages.TestStepResultStatus_PASSED {
+		at = c.steps[i]
 	}
-	if allSkipped {
-		return messages.TestStepResultStatus_SKIPPED, c.steps[0]
-	}
-	return status, nil
+	return status, at
 }
 
 // skipReason is why the scenario was skipped, from the note the harness attached.

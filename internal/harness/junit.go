@@ -11,15 +11,16 @@ import (
 	messages "github.com/cucumber/messages/go/v34"
 )
 
-// junitSuites is junit.xml in the shape CI tools read (Jenkins' junit-10.xsd): one suite per
-// feature, one case per scenario, classname the feature and name the scenario.
+// junitSuites is junit.xml in the shape CI tools read (Jenkins' junit-10.xsd, kept in
+// testdata/junit and checked by a test): one suite per feature, one case per scenario,
+// classname the feature and name the scenario. The schema counts skipped scenarios on each
+// suite only: <testsuites> has no skipped attribute.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
@@ -69,12 +70,15 @@ func writeJUnit(path string, docs map[string]*messages.GherkinDocument, cases []
 			case messages.TestStepResultStatus_PASSED:
 			case messages.TestStepResultStatus_SKIPPED:
 				jc.Skipped = &junitMessage{Message: c.skipReason()}
+				if jc.Skipped.Message == "" { // skipped by godog.ErrSkip, not by the harness
+					jc.Skipped.Message = stepMessage(uri, index, at, "skipped").Message
+				}
 				suite.Skipped++
 			case messages.TestStepResultStatus_FAILED:
-				jc.Failure = stepMessage(index, at, "failed")
+				jc.Failure = stepMessage(uri, index, at, "failed")
 				suite.Failures++
 			default: // undefined, pending, ambiguous, or interrupted by a hang
-				jc.Error = stepMessage(index, at, strings.ToLower(status.String()))
+				jc.Error = stepMessage(uri, index, at, strings.ToLower(status.String()))
 				suite.Errors++
 			}
 			if figs := c.figures(); len(figs) > 0 {
@@ -84,7 +88,7 @@ func writeJUnit(path string, docs map[string]*messages.GherkinDocument, cases []
 			took += c.duration()
 		}
 		suite.Tests, suite.Time, suite.Timestamp = len(suite.Cases), seconds(took), first.UTC().Format("2006-01-02T15:04:05")
-		all.Tests, all.Failures, all.Errors, all.Skipped = all.Tests+suite.Tests, all.Failures+suite.Failures, all.Errors+suite.Errors, all.Skipped+suite.Skipped
+		all.Tests, all.Failures, all.Errors = all.Tests+suite.Tests, all.Failures+suite.Failures, all.Errors+suite.Errors
 		total += took
 		all.Suites = append(all.Suites, suite)
 	}
@@ -97,17 +101,21 @@ func writeJUnit(path string, docs map[string]*messages.GherkinDocument, cases []
 }
 
 // stepMessage says which step ended the scenario and how: the message is the step and the
-// first line of its error, the text the whole error.
-func stepMessage(index map[string]astNode, r *stepRecord, kind string) *junitMessage {
-	keyword := strings.TrimSpace(index[r.step.AstNodeIds[0]].keyword)
-	text := fmt.Sprintf("%s %s: %s", keyword, r.step.Text, kind)
-	full := ""
-	if r.err != nil {
-		full = r.err.Error()
-		first, _, _ := strings.Cut(full, "\n")
-		text = fmt.Sprintf("%s %s: %s", keyword, r.step.Text, first)
+// first line of its error; the text is where the step is, then the whole error. r is nil when
+// no step of the scenario ran.
+func stepMessage(uri string, index map[string]astNode, r *stepRecord, kind string) *junitMessage {
+	if r == nil {
+		return &junitMessage{Message: "no step of the scenario ran: " + kind, Type: kind}
 	}
-	return &junitMessage{Message: text, Type: kind, Text: full}
+	node := index[r.step.AstNodeIds[0]]
+	step := strings.TrimSpace(node.keyword) + " " + r.step.Text
+	m := &junitMessage{Message: step + ": " + kind, Type: kind, Text: fmt.Sprintf("%s:%d: %s\n", uri, node.line, step)}
+	if r.err != nil {
+		first, _, _ := strings.Cut(r.err.Error(), "\n")
+		m.Message = step + ": " + first
+		m.Text += r.err.Error() + "\n"
+	}
+	return m
 }
 
 // featureOrder lists the features of the cases in the order their first scenario started.

@@ -148,7 +148,7 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 		if reason := skipReason(r.suite.Subjects, p.Tags); reason != "" {
 			// godog drops what a failing Before hook attaches: the step hook below attaches it.
-			return context.WithValue(ctx, skipKey{}, &skipped{reason: reason}), r.skip(p.Name, reason)
+			return context.WithValue(ctx, skipKey{}, &skipped{reason: reason}), r.skip(ctx, p.Name, reason)
 		}
 		s := &scenario{name: p.Name, run: r}
 		for _, tag := range p.Tags {

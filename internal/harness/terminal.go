@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v34"
@@ -166,27 +167,62 @@ func (t *terminal) Ambiguous(p *messages.Pickle, step *messages.PickleStep, _ *g
 	t.end(p, step, "AMBIGUOUS", err)
 }
 
-// Summary prints godog's summary, which counts a scenario whose steps were all skipped as
-// passed, and then says how many of those there were.
+// Summary prints the blocks of scenarios whose last step never ended, then the closing lines:
+// the scenarios by how they ended — passed, failed and skipped apart, a scenario skipped after
+// steps that passed being skipped (see outcome) — the steps by status, the time the run took,
+// and snippets for undefined steps. godog's own summary counts a skipped scenario as passed,
+// so it is not printed.
 func (t *terminal) Summary() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for id := range t.blocks { // scenarios whose last step never ended
 		t.write(id)
 	}
-	t.BaseFmt.Summary()
-	skipped := 0
+	scenarios, steps := map[messages.TestStepResultStatus]int{}, map[messages.TestStepResultStatus]int{}
+	total, totalSteps := 0, 0
 	for _, pr := range t.Storage.MustGetPickleResults() {
-		results := t.Storage.MustGetPickleStepResultsByPickleID(pr.PickleID)
-		all := len(results) > 0
-		for _, r := range results {
-			all = all && r.Status.String() == "skipped"
+		var statuses []messages.TestStepResultStatus
+		for _, r := range t.Storage.MustGetPickleStepResultsByPickleID(pr.PickleID) {
+			status := stepStatus(r.Status.String())
+			statuses = append(statuses, status)
+			steps[status]++
+			totalSteps++
 		}
-		if all {
-			skipped++
+		scenarios[outcome(statuses)]++
+		total++
+	}
+	fmt.Fprintln(t.out)
+	fmt.Fprintln(t.out, scenarioLine(total, scenarios))
+	fmt.Fprintln(t.out, stepLine(totalSteps, steps))
+	fmt.Fprintln(t.out, time.Since(t.Storage.MustGetTestRunStarted().StartedAt).Round(time.Millisecond))
+	if snippets := t.Snippets(); snippets != "" {
+		fmt.Fprintf(t.out, "\nYou can implement step definitions for undefined steps with these snippets:\n%s\n", snippets)
+	}
+}
+
+// scenarioLine says how the scenarios ended: "269 scenarios: 260 passed, 0 failed, 9 skipped",
+// then any that are pending, undefined or ambiguous (the run fails on those too).
+func scenarioLine(total int, by map[messages.TestStepResultStatus]int) string {
+	line := fmt.Sprintf("%d scenarios: %d passed, %d failed, %d skipped", total,
+		by[messages.TestStepResultStatus_PASSED], by[messages.TestStepResultStatus_FAILED]+by[messages.TestStepResultStatus_UNKNOWN],
+		by[messages.TestStepResultStatus_SKIPPED])
+	for _, status := range []messages.TestStepResultStatus{messages.TestStepResultStatus_PENDING, messages.TestStepResultStatus_UNDEFINED, messages.TestStepResultStatus_AMBIGUOUS} {
+		if by[status] > 0 {
+			line += fmt.Sprintf(", %d %s", by[status], strings.ToLower(status.String()))
 		}
 	}
-	if skipped > 0 {
-		fmt.Fprintf(t.out, "of which %d skipped, not passed: every step skipped (see the reasons above)\n", skipped)
+	return line
+}
+
+// stepLine counts the steps by status, those of no status left out: "812 steps: 800 passed, 12 skipped".
+func stepLine(total int, by map[messages.TestStepResultStatus]int) string {
+	line := fmt.Sprintf("%d steps", total)
+	sep := ": "
+	for _, status := range append([]messages.TestStepResultStatus{messages.TestStepResultStatus_PASSED}, outcomes...) {
+		if by[status] > 0 {
+			line += fmt.Sprintf("%s%d %s", sep, by[status], strings.ToLower(status.String()))
+			sep = ", "
+		}
 	}
+	return line
 }
