@@ -278,6 +278,12 @@ func TestMetaEmptyFeatureFails(t *testing.T) {
 	expectFailure(t, "empty", "empty.feature has no scenarios")
 }
 
+// A scenario without steps is refused before the run: godog would fail the run for it while
+// Cucumber's messages count it passed (the Compatibility Kit's empty sample).
+func TestMetaScenarioWithoutStepsFails(t *testing.T) {
+	expectFailure(t, "stepless", `stepless.feature: the scenario "A scenario without a single step" has no steps`)
+}
+
 func TestMetaHangingAfterHookIsStoppedWithGoroutineDump(t *testing.T) {
 	expectFailure(t, "hookhang", "HANG", `scenario "A scenario whose After hook never returns"`, "concspec.afterHookHangs")
 }

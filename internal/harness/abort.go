@@ -17,7 +17,7 @@ import (
 func (m *messagesFmt) abort(hung *messages.Pickle, cause error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.ended {
+	if m.finished {
 		return
 	}
 	results := m.Storage.MustGetPickleResults()
@@ -30,7 +30,9 @@ func (m *messagesFmt) abort(hung *messages.Pickle, cause error) {
 		if pr.PickleID == hung.Id {
 			why = cause
 		}
-		m.flush(m.rebuilt(m.Storage.MustGetPickle(pr.PickleID), pr.StartedAt, pr.PickleID == hung.Id, why))
+		c := m.rebuilt(m.Storage.MustGetPickle(pr.PickleID), pr.StartedAt, pr.PickleID == hung.Id, why)
+		m.ended(c)
+		m.flush(c, nil)
 	}
 	m.failed = true
 	m.finishRun()
@@ -40,7 +42,7 @@ func (m *messagesFmt) abort(hung *messages.Pickle, cause error) {
 // they ended, the step it was in failed (hung) or unknown (interrupted) with why, the rest
 // skipped.
 func (m *messagesFmt) rebuilt(p *messages.Pickle, started time.Time, hung bool, why error) *caseRecord {
-	c := &caseRecord{pickle: p, started: started, last: started, startID: m.id(), stepIDs: map[string]string{}}
+	c := &caseRecord{pickle: p, started: started, last: started, startID: m.id()}
 	ended := map[string]int{}
 	stored := m.Storage.MustGetPickleStepResultsByPickleID(p.Id)
 	for i, r := range stored {
@@ -48,7 +50,6 @@ func (m *messagesFmt) rebuilt(p *messages.Pickle, started time.Time, hung bool, 
 	}
 	stuck := false
 	for _, st := range p.Steps {
-		c.stepIDs[st.Id] = m.id()
 		i, done := ended[st.Id]
 		r := m.stepRecord(st, m.matched(st), c.last)
 		switch {
@@ -56,7 +57,7 @@ func (m *messagesFmt) rebuilt(p *messages.Pickle, started time.Time, hung bool, 
 			res := stored[i]
 			r.finished, r.status, r.err = res.FinishedAt, stepStatus(res.Status.String()), res.Err
 			for _, a := range res.Attachments {
-				r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, c.stepIDs[st.Id], r.finished))
+				r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, r.id, r.finished))
 			}
 		case !stuck:
 			stuck = true

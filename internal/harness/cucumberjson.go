@@ -31,7 +31,15 @@ type (
 		Line        int64      `json:"line"`
 		Type        string     `json:"type"`
 		Tags        []cukeTag  `json:"tags,omitempty"`
+		Before      []cukeHook `json:"before,omitempty"`
 		Steps       []cukeStep `json:"steps"`
+		After       []cukeHook `json:"after,omitempty"`
+	}
+	// cukeHook is a hook's run, as Cucumber's JSON reports show it before or after the steps.
+	cukeHook struct {
+		Match      cukeMatch       `json:"match"`
+		Result     cukeResult      `json:"result"`
+		Embeddings []cukeEmbedding `json:"embeddings,omitempty"`
 	}
 	cukeTag struct {
 		Name string `json:"name"`
@@ -95,25 +103,46 @@ func cukeScenario(featureID string, index map[string]astNode, c *caseRecord) cuk
 	}
 	for _, r := range c.steps {
 		node := index[r.step.AstNodeIds[0]]
-		st := cukeStep{Keyword: node.keyword, Name: r.step.Text, Line: node.line, Result: cukeResult{
-			Status: strings.ToLower(r.status.String()), Duration: max(0, r.finished.Sub(r.started).Nanoseconds()),
-		}}
+		result, embeddings := cukeOutcome(r)
+		st := cukeStep{Keyword: node.keyword, Name: r.step.Text, Line: node.line, Result: result, Embeddings: embeddings}
 		if r.defSource != nil {
 			st.Match.Location = fmt.Sprintf("%s:%d", r.defSource.Uri, r.defSource.Location.Line)
 		}
-		if r.err != nil {
-			st.Result.Error = r.err.Error()
-		}
-		for _, a := range r.attachments {
-			data := a.Body
-			if a.ContentEncoding == messages.AttachmentContentEncoding_IDENTITY {
-				data = base64.StdEncoding.EncodeToString([]byte(a.Body))
-			}
-			st.Embeddings = append(st.Embeddings, cukeEmbedding{Name: a.FileName, MimeType: a.MediaType, Data: data})
-		}
 		e.Steps = append(e.Steps, st)
 	}
+	e.Before, e.After = cukeHooks(c.before), cukeHooks(c.after)
+	// Readers that show no hooks show why the scenario was skipped on its first step.
+	if status, _ := c.verdict(); status == messages.TestStepResultStatus_SKIPPED && len(e.Steps) > 0 && e.Steps[0].Result.Error == "" {
+		e.Steps[0].Result.Error = c.skipReason()
+	}
 	return e
+}
+
+// cukeHooks are the runs of a scenario's hooks; a skip's reason is the error message of the
+// hook that skipped the scenario, and its attachment.
+func cukeHooks(runs []*stepRecord) []cukeHook {
+	var out []cukeHook
+	for _, r := range runs {
+		result, embeddings := cukeOutcome(r)
+		out = append(out, cukeHook{Match: cukeMatch{Location: fmt.Sprintf("%s:%d", relative(r.hook.file), r.hook.line)}, Result: result, Embeddings: embeddings})
+	}
+	return out
+}
+
+func cukeOutcome(r *stepRecord) (cukeResult, []cukeEmbedding) {
+	result := cukeResult{Status: strings.ToLower(r.status.String()), Duration: max(0, r.finished.Sub(r.started).Nanoseconds())}
+	if message, _ := exception(r.err); message != "" {
+		result.Error = message
+	}
+	var embeddings []cukeEmbedding
+	for _, a := range r.attachments {
+		data := a.Body
+		if a.ContentEncoding == messages.AttachmentContentEncoding_IDENTITY {
+			data = base64.StdEncoding.EncodeToString([]byte(a.Body))
+		}
+		embeddings = append(embeddings, cukeEmbedding{Name: a.FileName, MimeType: a.MediaType, Data: data})
+	}
+	return result, embeddings
 }
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -70,23 +70,25 @@ func featureName(doc *messages.GherkinDocument, uri string) string {
 	return uri
 }
 
-// verdict is how a scenario ended (see outcome), and the first step that ended that way; the
-// step is nil for a scenario that passed or that no step of ran.
+// verdict is how a scenario ended (see outcome), from its test steps, hooks included, and the
+// first test step that ended that way; the step is nil for a scenario that passed or that no
+// step of ran.
 func (c *caseRecord) verdict() (status messages.TestStepResultStatus, at *stepRecord) {
-	statuses := make([]messages.TestStepResultStatus, len(c.steps))
-	for i, r := range c.steps {
+	records := c.records()
+	statuses := make([]messages.TestStepResultStatus, len(records))
+	for i, r := range records {
 		statuses[i] = r.status
 	}
 	status = outcome(statuses)
 	if i := slices.Index(statuses, status); i >= 0 && status != messages.TestStepResultStatus_PASSED {
-		at = c.steps[i]
+		at = records[i]
 	}
 	return status, at
 }
 
 // skipReason is why the scenario was skipped, from the note the harness attached.
 func (c *caseRecord) skipReason() string {
-	for _, r := range c.steps {
+	for _, r := range c.records() {
 		for _, a := range r.attachments {
 			if a.FileName == skipNoteName {
 				return strings.TrimPrefix(a.Body, "skipped: ")
@@ -99,7 +101,7 @@ func (c *caseRecord) skipReason() string {
 // figures lists the scenario's figures, one "name = value unit" a line.
 func (c *caseRecord) figures() []string {
 	var out []string
-	for _, r := range c.steps {
+	for _, r := range c.records() {
 		for _, a := range r.attachments {
 			if name, ok := strings.CutPrefix(a.FileName, figurePrefix); ok {
 				out = append(out, strings.TrimSuffix(name, ".json"))

@@ -31,8 +31,10 @@ func checkTags(expr string) error {
 	return nil
 }
 
-// emptyFeatures lists the feature files that specify nothing: no scenario at all, whatever the
-// tags. Files that do not parse are left to godog, which reports them with file and line.
+// emptyFeatures says which feature files specify nothing: no scenario at all, whatever the
+// tags, or a scenario without steps (godog fails such a run, while Cucumber's messages count
+// the scenario passed, so it is refused before the run). Files that do not parse are left to
+// godog, which reports them with file and line.
 func emptyFeatures(fsys fs.FS, paths []string) ([]string, error) {
 	var empty []string
 	for _, path := range paths {
@@ -45,8 +47,14 @@ func emptyFeatures(fsys fs.FS, paths []string) ([]string, error) {
 		if err != nil {
 			continue
 		}
-		if len(gherkin.Pickles(*doc, path, ids.NewId)) == 0 {
-			empty = append(empty, path)
+		pickles := gherkin.Pickles(*doc, path, ids.NewId)
+		if len(pickles) == 0 {
+			empty = append(empty, path+" has no scenarios")
+		}
+		for _, p := range pickles {
+			if len(p.Steps) == 0 {
+				empty = append(empty, fmt.Sprintf("%s: the scenario %q has no steps", path, p.Name))
+			}
 		}
 	}
 	return empty, nil

@@ -101,15 +101,18 @@ func writeJUnit(path string, docs map[string]*messages.GherkinDocument, cases []
 }
 
 // stepMessage says which step ended the scenario and how: the message is the step and the
-// first line of its error; the text is where the step is, then the whole error. r is nil when
-// no step of the scenario ran.
+// first line of its error; the text is where the step is (a hook is named), then the whole
+// error. r is nil when no step of the scenario ran.
 func stepMessage(uri string, index map[string]astNode, r *stepRecord, kind string) *junitMessage {
 	if r == nil {
 		return &junitMessage{Message: "no step of the scenario ran: " + kind, Type: kind}
 	}
-	node := index[r.step.AstNodeIds[0]]
-	step := strings.TrimSpace(node.keyword) + " " + r.step.Text
-	m := &junitMessage{Message: step + ": " + kind, Type: kind, Text: fmt.Sprintf("%s:%d: %s\n", uri, node.line, step)}
+	step, where := "Hook "+r.name(), uri
+	if r.step != nil {
+		node := index[r.step.AstNodeIds[0]]
+		step, where = strings.TrimSpace(node.keyword)+" "+r.step.Text, fmt.Sprintf("%s:%d", uri, node.line)
+	}
+	m := &junitMessage{Message: step + ": " + kind, Type: kind, Text: fmt.Sprintf("%s: %s\n", where, step)}
 	if r.err != nil {
 		first, _, _ := strings.Cut(r.err.Error(), "\n")
 		m.Message = step + ": " + first

@@ -8,6 +8,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"regexp/syntax"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -30,65 +32,57 @@ func init() {
 	})
 }
 
-// messagesFmt writes the run as Cucumber Messages: meta, the sources, their Gherkin documents
-// and pickles, then for each scenario its step definitions, test case, and the test case's and
-// steps' start and finish with their timings, statuses and attachments (the figures).
+// messagesFmt writes the run as Cucumber Messages, in the order the Cucumber Compatibility Kit
+// expects: meta, each feature's source, Gherkin document and pickles, every step definition and
+// hook, testRunStarted, every test case, then each test case's run (its hooks and steps as test
+// steps, with their attachments and suggestions), and testRunFinished.
 //
-// godog tells a formatter which definition matched a step only as the step runs, and a test
-// case must name its steps' definitions before it starts; so each scenario's messages are held
-// until its last step has finished and then written in protocol order, with the times taken
-// as things happened.
+// godog tells a formatter of a feature only when its first scenario starts, which definition
+// matched a step only as the step runs, and nothing of hooks; so the formatter keeps the run's
+// records and writes the messages when the run ends (or the hang bound stops it), with the
+// times taken as things happened.
 type messagesFmt struct {
-	*godog.BaseFmt // for its Storage: the matched definitions and the attachments
+	*godog.BaseFmt // for its Storage: the pickles, step results and attachments
 	enc            *json.Encoder
 	ids            *messages.Incrementing
 	runID          string
-	defIDs         map[string]string // step definition key → id already written
+	runStarted     time.Time
 	failed         bool
 	// mu guards the formatter: scenarios run side by side, and godog replays each one's calls
 	// when it ends, possibly while another's are replayed.
 	mu sync.Mutex
-	// cases holds each scenario not yet written, by pickle id.
+	// features are the features in the order godog opened them.
+	features []featureSource
+	// cases holds each scenario not yet ended, by pickle id.
 	cases map[string]*caseRecord
 	// docs are the features' Gherkin documents by uri, for the junit and cucumber.json reports.
 	docs map[string]*messages.GherkinDocument
-	// done are the scenarios written so far, in the order they ended; written says which.
+	// done are the scenarios that ended (in the order they started, once the run ends); written
+	// says which.
 	done    []*caseRecord
 	written map[string]bool
+	// definitions are the step definitions and hooks to declare, in the order they were
+	// registered; definitionIDs their ids by key.
+	definitions   []*messages.Envelope
+	definitionIDs map[string]string
 	// reportsDir, if set, receives junit.xml and cucumber.json when the run ends.
 	reportsDir string
-	// ended says the run's end (testRunFinished) has been written, by Summary or by abort.
-	ended bool
+	// finished says the run's end has been written, by Summary or by abort.
+	finished bool
 }
 
-// caseRecord is one scenario as it runs.
-type caseRecord struct {
-	pickle   *messages.Pickle
-	started  time.Time
-	startID  string
-	stepIDs  map[string]string // pickle step id → test step id
-	steps    []*stepRecord
-	finished int
-	// last is when the step that ended last finished: the next step starts then.
-	last time.Time
-}
-
-type stepRecord struct {
-	step        *messages.PickleStep
-	def         *formatters.StepDefinition
-	defKey      string
-	defSource   *messages.SourceReference
-	started     time.Time
-	finished    time.Time
-	status      messages.TestStepResultStatus
-	err         error
-	attachments []*messages.Attachment
+type featureSource struct {
+	uri     string
+	doc     *messages.GherkinDocument
+	content []byte
 }
 
 func newMessages(suite string, out io.Writer) *messagesFmt {
+	messageWriters.Add(1)
 	return &messagesFmt{
 		BaseFmt: godog.NewBaseFmt(suite, out), enc: json.NewEncoder(out), ids: &messages.Incrementing{},
-		defIDs: map[string]string{}, cases: map[string]*caseRecord{}, docs: map[string]*messages.GherkinDocument{}, written: map[string]bool{},
+		cases: map[string]*caseRecord{}, docs: map[string]*messages.GherkinDocument{}, written: map[string]bool{},
+		definitionIDs: map[string]string{},
 	}
 }
 
@@ -100,23 +94,19 @@ func (m *messagesFmt) write(e *messages.Envelope) {
 
 func (m *messagesFmt) id() string { return "concspec-" + m.ids.NewId() }
 
-// TestRunStarted writes meta and testRunStarted.
+// TestRunStarted notes when the run started.
 func (m *messagesFmt) TestRunStarted() {
-	m.runID = m.id()
-	m.write(&messages.Envelope{Meta: meta()})
-	m.write(&messages.Envelope{TestRunStarted: &messages.TestRunStarted{Id: m.runID, Timestamp: stamp(time.Now())}})
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.runID, m.runStarted = m.id(), time.Now()
 }
 
-// Feature writes the source, its Gherkin document and the pickles godog compiled from it.
+// Feature keeps the source and its Gherkin document.
 func (m *messagesFmt) Feature(doc *messages.GherkinDocument, uri string, content []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.docs[uri] = doc
-	m.write(&messages.Envelope{Source: &messages.Source{Uri: uri, Data: string(content), MediaType: messages.SourceMediaType_TEXT_X_CUCUMBER_GHERKIN_PLAIN}})
-	m.writeScoped("gherkinDocument", doc, uri)
-	for _, p := range m.Storage.MustGetPickles(uri) {
-		m.writeScoped("pickle", p, uri)
-	}
+	m.features = append(m.features, featureSource{uri: uri, doc: doc, content: content})
 }
 
 // writeScoped writes a Gherkin document or a pickle with its ids made unique across the run:
@@ -169,13 +159,10 @@ func (m *messagesFmt) Pickle(p *messages.Pickle) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	started := m.Storage.MustGetPickleResult(p.Id).StartedAt
-	c := &caseRecord{pickle: p, started: started, last: started, startID: m.id(), stepIDs: map[string]string{}}
-	for _, st := range p.Steps {
-		c.stepIDs[st.Id] = m.id()
-	}
+	c := &caseRecord{pickle: p, started: started, last: started, startID: m.id()}
 	m.cases[p.Id] = c
 	if len(p.Steps) == 0 {
-		m.flush(c)
+		m.ended(c)
 	}
 }
 
@@ -191,10 +178,10 @@ func (m *messagesFmt) Defined(p *messages.Pickle, st *messages.PickleStep, def *
 // stepRecord starts the record of a step that is about to run (def is nil when no definition
 // matches it).
 func (m *messagesFmt) stepRecord(st *messages.PickleStep, def *formatters.StepDefinition, started time.Time) *stepRecord {
-	r := &stepRecord{step: st, def: def, started: started}
+	r := &stepRecord{id: m.id(), step: st, def: def, started: started}
 	if def != nil {
 		match := m.Storage.MustGetStepDefintionMatch(st.AstNodeIds[0])
-		r.defKey = fmt.Sprintf("%s:%d %s", match.File, match.Line, def.Expr)
+		r.defKey = stepDef{expr: def.Expr, file: match.File, line: match.Line}.key()
 		r.defSource = &messages.SourceReference{Uri: relative(match.File), Location: &messages.Location{Line: int64(match.Line)}}
 	}
 	return r
@@ -236,88 +223,49 @@ func (m *messagesFmt) end(p *messages.Pickle, st *messages.PickleStep, status me
 	result := m.Storage.MustGetPickleStepResult(st.Id)
 	r.finished, r.status, r.err = result.FinishedAt, status, err
 	c.last = r.finished
-	switch status {
-	case messages.TestStepResultStatus_PASSED, messages.TestStepResultStatus_SKIPPED:
-	default:
-		m.failed = true
-	}
 	for _, a := range result.Attachments {
-		r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, c.stepIDs[st.Id], r.finished))
+		r.attachments = append(r.attachments, attachmentMessage(a.Name, a.MimeType, a.Data, c.startID, r.id, r.finished))
 	}
 	if c.finished++; c.finished == len(c.pickle.Steps) {
-		m.flush(c)
+		m.ended(c)
 	}
 }
 
-// flush writes the scenario held so far: its new step definitions, the test case, and what
-// happened. A scenario without steps is a test case with none.
-func (m *messagesFmt) flush(c *caseRecord) {
-	delete(m.cases, c.pickle.Id)
-	m.done, m.written[c.pickle.Id] = append(m.done, c), true
-	uri := c.pickle.Uri
-	tc := &messages.TestCase{Id: m.id(), PickleId: scoped(uri, c.pickle.Id), TestRunStartedId: m.runID, TestSteps: []*messages.TestStep{}}
-	for _, r := range c.steps {
-		ts := &messages.TestStep{Id: c.stepIDs[r.step.Id], PickleStepId: scoped(uri, r.step.Id), StepDefinitionIds: []string{}}
-		if r.def != nil && r.status != messages.TestStepResultStatus_UNDEFINED && r.status != messages.TestStepResultStatus_AMBIGUOUS {
-			ts.StepDefinitionIds = []string{m.definition(r)}
-			ts.StepMatchArgumentsLists = []*messages.StepMatchArgumentsList{matchArguments(r.def, r.step.Text)}
-		}
-		tc.TestSteps = append(tc.TestSteps, ts)
-	}
-	m.write(&messages.Envelope{TestCase: tc})
-	m.write(&messages.Envelope{TestCaseStarted: &messages.TestCaseStarted{Id: c.startID, TestCaseId: tc.Id, Timestamp: stamp(c.started)}})
-	last := c.started
-	for _, r := range c.steps {
-		stepID := c.stepIDs[r.step.Id]
-		m.write(&messages.Envelope{TestStepStarted: &messages.TestStepStarted{TestCaseStartedId: c.startID, TestStepId: stepID, Timestamp: stamp(r.started)}})
-		for _, a := range r.attachments {
-			m.write(&messages.Envelope{Attachment: a})
-		}
-		if r.finished.IsZero() { // the run stopped inside this step
-			r.finished, r.status = time.Now(), messages.TestStepResultStatus_UNKNOWN
-		}
-		m.write(&messages.Envelope{TestStepFinished: &messages.TestStepFinished{
-			TestCaseStartedId: c.startID, TestStepId: stepID, Timestamp: stamp(r.finished), TestStepResult: stepResult(r),
-		}})
-		last = r.finished
-	}
-	m.write(&messages.Envelope{TestCaseFinished: &messages.TestCaseFinished{TestCaseStartedId: c.startID, Timestamp: stamp(last)}})
-}
-
-// definition returns the id of the step's definition, writing the definition the first time.
-func (m *messagesFmt) definition(r *stepRecord) string {
-	if id, ok := m.defIDs[r.defKey]; ok {
-		return id
-	}
-	id := m.id()
-	m.defIDs[r.defKey] = id
-	m.write(&messages.Envelope{StepDefinition: &messages.StepDefinition{
-		Id:              id,
-		Pattern:         &messages.StepDefinitionPattern{Source: r.def.Expr.String(), Type: messages.StepDefinitionPatternType_REGULAR_EXPRESSION},
-		SourceReference: r.defSource,
-	}})
-	return id
-}
-
-// Summary ends the run: testRunFinished, then junit.xml and cucumber.json from the same
-// records, so that the three reports always agree.
+// Summary ends the run: the messages, then junit.xml and cucumber.json from the same records,
+// so that the three reports always agree.
 func (m *messagesFmt) Summary() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.ended {
+	if m.finished {
 		return
 	}
 	unfinished := slices.SortedFunc(maps.Values(m.cases), func(a, b *caseRecord) int { return a.started.Compare(b.started) })
 	for _, c := range unfinished { // scenarios whose last step never ended
-		m.flush(c)
+		m.ended(c)
 	}
 	m.finishRun()
 }
 
-// finishRun writes testRunFinished and the other reports.
+// ended notes that a scenario ended. Its record is completed when the run ends: godog runs the
+// After hooks of a scenario whose last step is undefined or skipped after telling the
+// formatter the step ended.
+func (m *messagesFmt) ended(c *caseRecord) {
+	delete(m.cases, c.pickle.Id)
+	m.done, m.written[c.pickle.Id] = append(m.done, c), true
+}
+
+// finishRun completes the records of the scenarios that ended, and writes the messages and the
+// other reports.
 func (m *messagesFmt) finishRun() {
-	m.ended = true
-	m.write(&messages.Envelope{TestRunFinished: &messages.TestRunFinished{TestRunStartedId: m.runID, Success: !m.failed, Timestamp: stamp(time.Now())}})
+	m.finished = true
+	defer messageWriters.Add(-1)
+	slices.SortStableFunc(m.done, func(a, b *caseRecord) int { return a.started.Compare(b.started) })
+	for _, c := range m.done {
+		if c.caseID == "" {
+			m.flush(c, takeTrace(c.pickle))
+		}
+	}
+	m.writeMessages()
 	if m.reportsDir == "" {
 		return
 	}
@@ -329,29 +277,60 @@ func (m *messagesFmt) finishRun() {
 	}
 }
 
-func stepResult(r *stepRecord) *messages.TestStepResult {
-	res := &messages.TestStepResult{Status: r.status, Duration: duration(r.finished.Sub(r.started))}
-	if r.err != nil {
-		res.Message = r.err.Error()
-		res.Exception = &messages.Exception{Type: fmt.Sprintf("%T", r.err), Message: r.err.Error()}
-	}
-	return res
-}
-
-// matchArguments lists the groups the step's regular expression captured, as godog passes
-// them to the step function.
-func matchArguments(def *formatters.StepDefinition, text string) *messages.StepMatchArgumentsList {
+// matchArguments lists the groups the step's regular expression captured, as Cucumber does: an
+// argument for each outermost group, the groups inside it as its children, and a group that
+// took no part in the match empty.
+func matchArguments(expr *regexp.Regexp, text string) *messages.StepMatchArgumentsList {
 	list := &messages.StepMatchArgumentsList{StepMatchArguments: []*messages.StepMatchArgument{}}
-	idx := def.Expr.FindStringSubmatchIndex(text)
-	for i := 2; i+1 < len(idx); i += 2 {
-		if idx[i] < 0 {
-			continue
-		}
-		list.StepMatchArguments = append(list.StepMatchArguments, &messages.StepMatchArgument{
-			Group: &messages.Group{Start: int64(utf8.RuneCountInString(text[:idx[i]])), Value: text[idx[i]:idx[i+1]], Children: []*messages.Group{}},
-		})
+	idx := expr.FindStringSubmatchIndex(text)
+	if idx == nil {
+		return list
+	}
+	for _, g := range captureTree(expr) {
+		list.StepMatchArguments = append(list.StepMatchArguments, &messages.StepMatchArgument{Group: matchGroup(g, idx, text)})
 	}
 	return list
+}
+
+// captureGroup is a capturing group of a regular expression and the groups inside it.
+type captureGroup struct {
+	index    int
+	children []captureGroup
+}
+
+// captureTree lists the outermost capturing groups of expr, each with the groups it holds.
+func captureTree(expr *regexp.Regexp) []captureGroup {
+	re, err := syntax.Parse(expr.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var walk func(*syntax.Regexp) []captureGroup
+	walk = func(r *syntax.Regexp) []captureGroup {
+		var out []captureGroup
+		for _, sub := range r.Sub {
+			if sub.Op == syntax.OpCapture {
+				out = append(out, captureGroup{index: sub.Cap, children: walk(sub)})
+			} else {
+				out = append(out, walk(sub)...)
+			}
+		}
+		return out
+	}
+	if re.Op == syntax.OpCapture {
+		return []captureGroup{{index: re.Cap, children: walk(re)}}
+	}
+	return walk(re)
+}
+
+func matchGroup(g captureGroup, idx []int, text string) *messages.Group {
+	group := &messages.Group{Children: []*messages.Group{}}
+	if at := 2 * g.index; at+1 < len(idx) && idx[at] >= 0 {
+		group.Start, group.Value = int64(utf8.RuneCountInString(text[:idx[at]])), text[idx[at]:idx[at+1]]
+	}
+	for _, child := range g.children {
+		group.Children = append(group.Children, matchGroup(child, idx, text))
+	}
+	return group
 }
 
 // attachmentMessage keeps text as it is and encodes anything else in base64.
@@ -365,20 +344,21 @@ func attachmentMessage(name, mediaType string, body []byte, caseStartedID, stepI
 	return a
 }
 
+// messagesProtocolVersion is the version of github.com/cucumber/messages/go in go.mod, which
+// the messages follow (TestProtocolVersionIsTheMessagesModules keeps the two equal).
+const messagesProtocolVersion = "34.2.0"
+
 func meta() *messages.Meta {
-	protocol, version := "unknown", "(devel)"
+	version := "(devel)"
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, dep := range info.Deps {
-			if strings.HasPrefix(dep.Path, "github.com/cucumber/messages/go/") {
-				protocol = strings.TrimPrefix(dep.Version, "v")
-			}
 			if dep.Path == "github.com/concspec/concspec" {
 				version = dep.Version
 			}
 		}
 	}
 	return &messages.Meta{
-		ProtocolVersion: protocol,
+		ProtocolVersion: messagesProtocolVersion,
 		Implementation:  &messages.Product{Name: "concspec (godog)", Version: version},
 		Runtime:         &messages.Product{Name: "go", Version: runtime.Version()},
 		Os:              &messages.Product{Name: runtime.GOOS},

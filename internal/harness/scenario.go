@@ -144,10 +144,13 @@ var ruleTag = regexp.MustCompile(`^@([RP]\d\d)$`)
 // beforeScenario registers what starts each scenario: its turn (alone if @exclusive), the label
 // its goroutines inherit, its own context and the hang bound; and the step hook that attaches
 // figures.
-func (r *run) beforeScenario(sc *godog.ScenarioContext) {
-	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
+func (r *run) beforeScenario(h *hooked) {
+	h.Before("concspec: start the scenario", func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 		if reason := skipReason(r.suite.Subjects, p.Tags); reason != "" {
-			// godog drops what a failing Before hook attaches: the step hook below attaches it.
+			// The reason is the hook's attachment in the messages; godog drops what a failing
+			// Before hook attaches from its own step results, so the step hook below attaches
+			// it to the first step too, for the terminal.
+			ctx = godog.Attach(ctx, skipNote(reason))
 			return context.WithValue(ctx, skipKey{}, &skipped{reason: reason}), r.skip(ctx, p.Name, reason)
 		}
 		s := &scenario{name: p.Name, run: r}
@@ -181,7 +184,7 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 		ctx, s.cancel = context.WithCancel(ctx)
 		return context.WithValue(ctx, scenarioKey{}, s), nil
 	})
-	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
+	h.sc.StepContext().After(func(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
 		if sk, ok := ctx.Value(skipKey{}).(*skipped); ok && !sk.attached {
 			sk.attached = true
 			ctx = godog.Attach(ctx, skipNote(sk.reason))
@@ -195,9 +198,10 @@ func (r *run) beforeScenario(sc *godog.ScenarioContext) {
 }
 
 // afterScenario registers what ends each scenario: cancel, clean up, check for leaks, and only
-// then stop the hang bound, so that a cleanup that hangs is caught too.
-func (r *run) afterScenario(sc *godog.ScenarioContext) {
-	sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
+// then stop the hang bound, so that a cleanup that hangs is caught too. It is a hook step of
+// its own in the messages, so a leak fails it and not the scenario's last step.
+func (r *run) afterScenario(h *hooked) {
+	h.After("concspec: clean up and check for goroutine leaks", func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
 		s := current(ctx)
 		if s == nil {
 			return ctx, nil

@@ -33,8 +33,8 @@ func Run(t *testing.T, s Suite) {
 	if err != nil {
 		t.Fatalf("concspec: reading features: %v", err)
 	}
-	for _, path := range empty {
-		t.Errorf("concspec: %s has no scenarios: a feature file must specify something", path)
+	for _, problem := range empty {
+		t.Errorf("concspec: %s: a feature file must specify something", problem)
 	}
 	if len(empty) > 0 {
 		t.FailNow()
@@ -78,9 +78,10 @@ func Run(t *testing.T, s Suite) {
 		Name:                 s.Name,
 		TestSuiteInitializer: run.initSuite,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			run.beforeScenario(sc)
+			hooks := instrument(sc)
+			run.beforeScenario(hooks)
 			s.Steps(sc)
-			run.afterScenario(sc) // after the steps' own hooks, so the hang bound covers them too
+			run.afterScenario(hooks) // after the steps' own hooks, so the hang bound covers them too
 		},
 		Options: &godog.Options{
 			TestingT:    t,
