@@ -10,22 +10,43 @@ import (
 	"strings"
 )
 
+// newerJDK is the JDK a Java program needs beyond 21, and why: P05Pinning calls C through the
+// foreign function API, final in JDK 22.
+var newerJDK = map[string]struct {
+	major int
+	why   string
+}{
+	"P05Pinning.java": {22, "the foreign function API, which it calls C with"},
+}
+
 // prepareJava compiles the program with the newest JDK of at least 21 it finds ($JAVA_HOME,
-// then /usr/lib/jvm, then the PATH) and runs its class with that JDK's java.
+// then /usr/lib/jvm, then the PATH) and runs its class with that JDK's java, which lets it call
+// native code without a warning.
 func prepareJava(dir, program string) ([]string, string, error) {
-	home, version, err := findJDK()
+	home, major, version, err := findJDK()
 	if err != nil {
 		return nil, "", err
+	}
+	if need, ok := newerJDK[program]; ok && major < need.major {
+		return nil, "", &NotInstalled{Runtime: fmt.Sprintf("a JDK %d or newer (%s; the newest here is %s)", need.major, need.why, version), Install: "temurin-25-jdk"}
 	}
 	classes := filepath.Join(dir, "java", "classes")
 	if out, err := exec.Command(filepath.Join(home, "bin", "javac"), "-d", classes, filepath.Join(dir, "java", program)).CombinedOutput(); err != nil {
 		return nil, "", fmt.Errorf("javac %s: %v\n%s", program, err, out)
 	}
-	return []string{filepath.Join(home, "bin", "java"), "-cp", classes, strings.TrimSuffix(program, ".java")}, version, nil
+	return []string{filepath.Join(home, "bin", "java"), "--enable-native-access=ALL-UNNAMED", "-cp", classes, strings.TrimSuffix(program, ".java")}, version, nil
 }
 
-// findJDK returns the home of the newest JDK of at least version 21, and its version line.
-func findJDK() (string, string, error) {
+// JDK is the newest JDK of at least 21 that the Java programs run on: its major version and
+// its version line. A machine without one gets a *NotInstalled.
+func JDK() (major int, version string, err error) {
+	_, major, version, err = findJDK()
+	return major, version, err
+}
+
+// findJDK returns the home of the newest JDK of at least version 21, its major version and its
+// version line.
+func findJDK() (string, int, string, error) {
 	var homes []string
 	if h := os.Getenv("JAVA_HOME"); h != "" {
 		homes = append(homes, h)
@@ -52,9 +73,9 @@ func findJDK() (string, string, error) {
 		}
 	}
 	if bestMajor < 21 {
-		return "", "", &NotInstalled{Runtime: "a JDK 21 or newer (virtual threads)", Install: "temurin-25-jdk or openjdk-21-jdk"}
+		return "", 0, "", &NotInstalled{Runtime: "a JDK 21 or newer (virtual threads)", Install: "temurin-25-jdk or openjdk-21-jdk"}
 	}
-	return best, bestVersion, nil
+	return best, bestMajor, bestVersion, nil
 }
 
 // javaMajor reads the major version from `java -version`'s first line (`... version "25.0.3" ...`).
@@ -70,8 +91,13 @@ func javaMajor(version string) int {
 }
 
 // prepareRust builds the Cargo project offline against Debian's packaged crates, into a cache
-// directory that outlives the process (the first build takes seconds).
+// directory that outlives the process (the first build takes seconds), and runs the binary
+// named program. A program named as a source file (ownership/counters.rs) needs no crate: rustc
+// compiles it alone.
 func prepareRust(dir, program string) ([]string, string, error) {
+	if strings.HasSuffix(program, ".rs") {
+		return prepareRustc(dir, program)
+	}
 	cargo, err := exec.LookPath("cargo")
 	registry := "/usr/share/cargo/registry"
 	if err != nil || len(glob(registry+"/rayon-[0-9]*")) == 0 || len(glob(registry+"/tokio-[0-9]*")) == 0 {

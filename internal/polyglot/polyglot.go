@@ -1,7 +1,10 @@
 // Package polyglot runs the corpus's programs in the other runtimes the guide speaks of —
 // Python, Node.js, Java, Rust (rayon, tokio) and C# (Mono) — so that the rules it states for
 // them (P01–P07) are shown in the runtime itself, not only in their Go analogues. Each program
-// prints one JSON object of what it measured or saw.
+// prints one JSON object of what it measured or saw. The probes (versions.py, versions.mjs,
+// Versions.java, the Rust binary versions, Versions.cs) use one milestone of the guide's version
+// table each and print the version they ran on. RustCompile compiles a Rust program only to
+// see whether rustc accepts it (ownership/race.rs must not compile).
 //
 // A runtime that is not installed is reported with what to install; the corpus then skips the
 // scenario with that reason. Programs that need compiling (Java, Rust, C#) are compiled once
@@ -30,7 +33,7 @@ import (
 	"sync"
 )
 
-//go:embed python node java rust/Cargo.toml rust/src csharp
+//go:embed python node java rust/Cargo.toml rust/src rust/ownership csharp
 var programs embed.FS
 
 // Result is what a program printed: its JSON object, and the runtime that ran it.
@@ -197,11 +200,11 @@ func glob(pattern string) []string {
 
 // programsOf are the programs of each runtime, as Run names them.
 var programsOf = map[string][]string{
-	"Python":  {"p01_gil.py", "p02_taskgroup.py"},
-	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs"},
-	"Java":    {"P05.java"},
-	"Rust":    {"p06"},
-	"C#":      {"P07.cs"},
+	"Python":  {"p01_gil.py", "p02_taskgroup.py", "versions.py"},
+	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs", "versions.mjs"},
+	"Java":    {"P05.java", "P05Pinning.java", "Versions.java"},
+	"Rust":    {"p06", "versions", "ownership/counters.rs"},
+	"C#":      {"P07.cs", "Versions.cs"},
 }
 
 // Status is whether a runtime can run its programs here.

@@ -25,6 +25,10 @@ type state struct {
 	ran    bool
 	// what names the run in figures: runtime, program and arguments.
 	what string
+	// compiled is what rustc made of the program it was last asked to compile, and compiledName
+	// that program.
+	compiled     *polyglot.Compilation
+	compiledName string
 }
 
 // measures says what a program measures, if it measures times or processors: a scenario that
@@ -38,6 +42,8 @@ func measures(program string) (string, bool) {
 		return "how late the event loop runs a callback", true
 	case "P05.java":
 		return "how long blocking tasks take on virtual and platform threads", true
+	case "P05Pinning.java":
+		return "how long virtual threads' waits take on one carrier thread", true
 	case "p06":
 		return "how many processors rayon wants and how long tokio's sleeps take", true
 	case "P07.cs":
@@ -61,6 +67,10 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the check that the failure stopped the (\d+) other tasks fails$`), s.stoppedOthersFails)
 	sc.Then(stepkit.Re(`^the event loop stayed free: its "([^"]+)" is at least (\d+)$`), s.stayedFree)
 	sc.Then(stepkit.Re(`^the check that the event loop stayed free fails: its "([^"]+)" is less than (\d+)$`), s.stayedFreeFails)
+	registerGIL(sc, s)
+	registerJava(sc, s)
+	registerRust(sc, s)
+	registerVersions(sc, s)
 }
 
 func moreThanOneCore(ctx context.Context) error {
@@ -79,9 +89,24 @@ func (s *state) runProgram(ctx context.Context, rt, program, args string) error 
 			return err
 		}
 	}
-	// The program runs as a child process, bounded as harness.RunChild bounds one: past the
-	// bound its context is cancelled, which kills it. It was prepared (compiled, built) before
-	// the first scenario. The sample is taken only for the machine's CPU pressure meanwhile.
+	res, pressure, err := runWithin(ctx, rt, program, args)
+	if err != nil {
+		return err
+	}
+	if why, ok := res.Values["no_schedstat"].(string); ok {
+		return harness.Skip(ctx, fmt.Sprintf("the %s program %s cannot tell the processors it wants from those it obtains: %s", rt, program, why))
+	}
+	s.result, s.ran = res, true
+	s.what = strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", rt, program, args)), " ")
+	return s.record(ctx, pressure)
+}
+
+// runWithin runs the program with args (split on spaces) and returns what it printed and the
+// machine's CPU pressure meanwhile; a runtime that is not installed skips the scenario. The
+// program runs as a child process, bounded as harness.RunChild bounds one: past the bound its
+// context is cancelled, which kills it. It was prepared (compiled, built) before the first
+// scenario.
+func runWithin(ctx context.Context, rt, program, args string) (polyglot.Result, float64, error) {
 	var res polyglot.Result
 	var runErr, err error
 	sample := measure.Run(func() {
@@ -93,21 +118,12 @@ func (s *state) runProgram(ctx context.Context, rt, program, args string) error 
 		})
 	})
 	if err != nil {
-		return err // runErr is not read: the program may still be running
+		return res, 0, err // runErr is not read: the program may still be running
 	}
-	err = runErr
-	if missing := (*polyglot.NotInstalled)(nil); errors.As(err, &missing) {
-		return harness.Skip(ctx, missing.Error())
+	if missing := (*polyglot.NotInstalled)(nil); errors.As(runErr, &missing) {
+		return res, 0, harness.Skip(ctx, missing.Error())
 	}
-	if err != nil {
-		return err
-	}
-	if why, ok := res.Values["no_schedstat"].(string); ok {
-		return harness.Skip(ctx, fmt.Sprintf("the %s program %s cannot tell the processors it wants from those it obtains: %s", rt, program, why))
-	}
-	s.result, s.ran = res, true
-	s.what = strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", rt, program, args)), " ")
-	return s.record(ctx, sample.Pressure)
+	return res, sample.Pressure, runErr
 }
 
 // record keeps every number the program printed as a figure, and what each way of computing
