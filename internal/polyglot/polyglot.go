@@ -200,8 +200,8 @@ func glob(pattern string) []string {
 
 // programsOf are the programs of each runtime, as Run names them.
 var programsOf = map[string][]string{
-	"Python":  {"p01_gil.py", "p02_taskgroup.py", "versions.py"},
-	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs", "versions.mjs"},
+	"Python":  {"p01_gil.py", "p02_taskgroup.py", "p01_cpu_pools.py", "p01_executor.py", "p02_gather.py", "r18_counter.py", "r21_forgotten_await.py", "versions.py"},
+	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs", "p03_worker_messages.mjs", "r21_unhandled_rejection.mjs", "versions.mjs"},
 	"Java":    {"P05.java", "P05Pinning.java", "Versions.java"},
 	"Rust":    {"p06", "versions", "ownership/counters.rs"},
 	"C#":      {"P07.cs", "Versions.cs"},

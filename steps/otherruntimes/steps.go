@@ -36,6 +36,8 @@ type state struct {
 // p04_promise_all.mjs) only count what happened, which a neighbour cannot disturb.
 func measures(program string) (string, bool) {
 	switch program {
+	case "p01_cpu_pools.py":
+		return "how long CPU-bound work takes in one thread, a thread pool and a process pool, and how many processors threads and processes want", true
 	case "p01_gil.py":
 		return "how long asyncio's sleeps take and how many processors threads and processes want", true
 	case "p03_event_loop.mjs":
@@ -54,6 +56,7 @@ func measures(program string) (string, bool) {
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	s := &state{}
+	registerBehaviour(sc, s)
 	sc.Given(stepkit.Re(`^a machine with more than one core$`), moreThanOneCore)
 	sc.When(stepkit.Re(polyglot.RunStep), s.runProgram)
 	sc.Then(stepkit.Re(`^its "([^"]+)" is at least (\d+(?:\.\d+)?)$`), s.valueAtLeast)
