@@ -14,9 +14,10 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// state is one task measured alone, and then n.
+// state is one task measured alone, and then n; or connections served two ways, by the way.
 type state struct {
 	one, many Measured
+	served    map[string]Served
 }
 
 func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
@@ -24,6 +25,11 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.When(stepkit.Re(`^1 task and then (-?\d+) tasks (concurrently|one after another) each make a request a loopback HTTP/2 server answers after (\d+)ms$`), s.oneThenMany)
 	sc.Then(stepkit.Re(`^the (\d+) tasks waited together, as taking at most (\d+) times as long as one requires$`), s.waitedTogether)
 	sc.Then(stepkit.Re(`^the check that the (\d+) tasks waited together, as taking at most (\d+) times as long as one requires, fails$`), s.waitedTogetherFails)
+	sc.When(stepkit.Re(`^(\d+) concurrent connections to a loopback server whose handler answers after (\d+)ms are handled by a goroutine each and by a pool of (\d+) handlers$`), s.serveBothWays)
+	sc.Then(stepkit.Re(`^(a goroutine each|the pool) had all (\d+) connections in service at once$`), s.allAtOnce)
+	sc.Then(stepkit.Re(`^the check that (a goroutine each|the pool) had all (\d+) connections in service at once fails$`), s.allAtOnceFails)
+	sc.Then(stepkit.Re(`^the pool had at most (\d+) connections in service at once$`), s.poolAtMost)
+	sc.Then(stepkit.Re(`^the pool's busiest handler served (at least|at most) (\d+) connections? one after another$`), s.busiestHandler)
 }
 
 // Measure makes each of tasks in turn, runs times each, in the program built without the race

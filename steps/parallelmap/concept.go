@@ -4,7 +4,8 @@
 // panicking item does to the map and to the other items, and that the map returns only once
 // every call has; and mapping CPU-bound items over the cores is faster than one after another,
 // given the processors the map holds (measured in the program built without the race detector,
-// control.go). It holds the scenario state and steps, the parallel maps of the catalogue (the
+// control.go); and at GOMAXPROCS 1 and 2, the map's wall-time speed-up as a figure and the
+// processors its threads want as the verdict (gomaxprocs.go). It holds the scenario state and steps, the parallel maps of the catalogue (the
 // reference, conc's iter and stream, errgroup with an index; maps.go) with their broken twins,
 // the mutants, the detectors, and the capabilities a team's map can declare ([Entry]); the
 // parallel-speedup check (speedup.go) is also the when-it-pays slice's.
@@ -36,7 +37,7 @@ const (
 	RepanicsInCaller = "map-repanics"
 )
 
-// The detectors of the slice; ParallelSpeedup is in speedup.go.
+// The detectors of the slice; ParallelSpeedup is in speedup.go, mapParallelism in gomaxprocs.go.
 const (
 	// inputOrder is the check that result i is item i's.
 	inputOrder harness.Detector = "input order"
@@ -85,8 +86,8 @@ func Concept() concept.Concept {
 			catalog.Swap("a parallel map whose failure cancels nothing", []string{"R16"}, kind, "ordered", "no-cancel"),
 			catalog.Swap("a parallel map that swallows errors and panics", []string{"R16"}, kind, "ordered", "swallows-errors"),
 		},
-		Controls:  map[string]concept.Control{controlName: control},
-		Detectors: []harness.Detector{inputOrder, workerLimit, mapJoin, mapError, mapCancel, mapPanic, ParallelSpeedup},
+		Controls:  map[string]concept.Control{controlName: control, gomaxprocsControl: mapAtGOMAXPROCS},
+		Detectors: []harness.Detector{inputOrder, workerLimit, mapJoin, mapError, mapCancel, mapPanic, ParallelSpeedup, mapParallelism},
 		Capabilities: map[string]string{
 			ReturnsErrors:    "an item's error reaches the caller: the map returns an error that is errors.Is it",
 			CancelsOnError:   "the first error cancels the context every other call of the map holds, while they run",

@@ -24,6 +24,8 @@ type state struct {
 	// atOnce is how many items the map was running when it could start no more.
 	atOnce int
 	mapped *Mapped
+	// atProcs is what was measured at GOMAXPROCS 1 and 2, by GOMAXPROCS.
+	atProcs map[int]AtGOMAXPROCS
 	// failing is what the map did with items that fail or panic; cancelled is how many of the
 	// items that did not fail had seen their context done once the map had dealt with the one
 	// that did.
@@ -59,6 +61,10 @@ func register(sc *godog.ScenarioContext, cat *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^the check that as many items ran at once as the map has workers fails$`), s.ranAsManyFails)
 	sc.Then(stepkit.Re(`^it is at least (\d+(?:\.\d+)?) times faster than one after another, given the processors it wants$`), s.fasterThanOneAfterAnother)
 	sc.Then(stepkit.Re(`^the check that it is at least (\d+(?:\.\d+)?) times faster than one after another, given the processors it wants, fails$`), s.fasterFails)
+	sc.When(stepkit.Re(`^it maps (-?\d+) CPU-bound items at GOMAXPROCS 1 and at GOMAXPROCS 2, and one after another at each$`), s.mapAtBoth)
+	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|2) the map's threads wanted at least (\d+(?:\.\d+)?) processors on average$`), s.wantedAtLeast)
+	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|2) the map's threads wanted at most (\d+(?:\.\d+)?) processors on average$`), s.wantedAtMost)
+	sc.Then(stepkit.Re(`^the check that at GOMAXPROCS (1|2) the map's threads wanted at least (\d+(?:\.\d+)?) processors on average fails$`), s.wantedAtLeastFails)
 }
 
 func (s *state) theMap(name, workers string) error {
