@@ -1,7 +1,7 @@
 // Command concspec-report turns a run's reports into two pages: reports/index.html, the
 // official Cucumber HTML report rendered from reports/messages.ndjson (checked against the
-// Cucumber Messages schema first), and reports/summary.html, concspec's own page of rules,
-// conformance, the ecosystem matrix, mutants and figures.
+// Cucumber Messages schema first), and reports/summary.html, concspec's own page of rules, the
+// guide's errata, conformance, the ecosystem matrix, mutants and figures.
 //
 // With -merge it first joins the reports of a run split across CI machines (`make verify
 // SHARD=i/n`, one reports directory per shard) into the -reports directory, as one run would

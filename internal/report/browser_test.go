@@ -91,6 +91,7 @@ func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	conformanceRows := evaluate[int](t, ctx, `document.querySelectorAll('#conformance-table tr').length - 1`)
 	mutationRows := evaluate[int](t, ctx, `document.querySelectorAll('#mutation-table tr').length - 1`)
 	ecosystemLines := evaluate[int](t, ctx, `document.querySelectorAll('.ecosystem-table tr.ecosystem-line').length`)
+	claims := evaluate[int](t, ctx, `document.querySelectorAll('.errata-table tr.claim').length`)
 	evidence := evaluate[string](t, ctx, `(() => { const a = document.querySelector('.ecosystem-table a.differs'); const d = a && document.querySelector(a.getAttribute('href')); return a && d ? a.title + ' | ' + d.innerText : '' })()`)
 	screenshot(t, ctx, "summary.png")
 	if len(ruleIDs) != len(rules.Catalogue()) {
@@ -114,6 +115,9 @@ func checkSummary(t *testing.T, ctx context.Context, dir string) {
 	}
 	if conformanceRows < 5 {
 		t.Errorf("the conformance matrix has %d rows; the R13 scenarios ran five implementations", conformanceRows)
+	}
+	if claims != len(rules.Claims()) {
+		t.Errorf("the errata show %d claims, the catalogue has %d", claims, len(rules.Claims()))
 	}
 	if mutationRows != 1 {
 		t.Errorf("the mutation matrix has %d rows, want 1", mutationRows)

@@ -1,5 +1,6 @@
 // Package report renders reports/summary.html, the page no generic Cucumber report gives: the
-// rule catalogue with each rule's status and links to its scenarios, the conformance matrix
+// rule catalogue with each rule's status and links to its scenarios, the errata (every claim of
+// the guide with its verdict, its scenarios and their figures), the conformance matrix
 // (implementation × rule), the mutation matrix, the measured figures with SVG plots, and the
 // ecosystem matrix (common libraries × their contracts' rules). It reads the files a run of the
 // corpus, `make mutate` and `make ecosystem` leave in the reports directory.
@@ -49,7 +50,9 @@ type Page struct {
 	Figures     []harness.Figure
 	// Ecosystem is nil when the reports have no ecosystem.json.
 	Ecosystem *Ecosystem
-	Missing   []string
+	// Errata is every claim of the guide with its verdict and evidence.
+	Errata  Errata
+	Missing []string
 }
 
 // RuleRow is one rule of the catalogue with how its scenarios fared.
@@ -94,7 +97,11 @@ func Build(features fs.FS, in Inputs) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Ecosystem: ecosystem(in.Ecosystem), Missing: in.Missing}
+	all, err := rules.Scenarios(features)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Counts: map[string]int{}, Scenarios: map[string]int{}, Mutations: in.Mutations, Charts: charts(in.Figures), Figures: in.Figures, Ecosystem: ecosystem(in.Ecosystem), Errata: errata(rules.Claims(), all, in), Missing: in.Missing}
 	for _, r := range rules.Catalogue() {
 		row := RuleRow{Rule: r, Report: "index.html?query=" + url.QueryEscape("@"+r.ID)}
 		for _, s := range cov.ByRule[r.ID] {

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bytes"
+	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/concspec/concspec/internal/harness"
+	"github.com/concspec/concspec/internal/rules"
 	"github.com/stretchr/testify/require"
 )
 
@@ -88,4 +92,65 @@ func TestAnIncompleteMessagesFileIsRefused(t *testing.T) {
 	require.ErrorContains(t, complete(path), "is INCOMPLETE: the run that wrote it never finished")
 	require.NoError(t, os.WriteFile(path, []byte(`{"testRunStarted":{"id":"1"}}`+"\n"+`{"testRunFinished":{"success":false}}`+"\n"), 0o644))
 	require.NoError(t, complete(path))
+}
+
+// TestTheErrataListEveryClaimUnderItsVerdict renders the page and finds every claim of the
+// catalogue on it once, in the group of its verdict, and the groups' counts adding up.
+func TestTheErrataListEveryClaimUnderItsVerdict(t *testing.T) {
+	p, err := Build(corpus, Inputs{})
+	require.NoError(t, err)
+	require.Equal(t, len(rules.Claims()), p.Errata.Total)
+	seen := map[string]string{}
+	for _, g := range p.Errata.Groups {
+		for _, c := range g.Claims {
+			require.NotContains(t, seen, c.ID, "%s is listed twice", c.ID)
+			require.Equal(t, string(c.Verdict), g.Verdict, "%s is listed under another verdict than its own", c.ID)
+			seen[c.ID] = g.Verdict
+		}
+	}
+	var page bytes.Buffer
+	require.NoError(t, p.Render(&page))
+	html := page.String()
+	require.Contains(t, html, `<h2 id="errata">Errata</h2>`)
+	require.Contains(t, html, fmt.Sprintf("The source guide makes %d distinct claims", len(rules.Claims())))
+	for _, c := range rules.Claims() {
+		require.Equal(t, string(c.Verdict), seen[c.ID], "%s is not listed under its verdict", c.ID)
+		require.NotEmpty(t, c.Verdict, "%s has no verdict", c.ID)
+		require.Contains(t, html, fmt.Sprintf(`<tr class="claim" id="claim-%s" data-claim="%s" data-verdict="%s">`, c.ID, c.ID, template.HTMLEscapeString(string(c.Verdict))))
+	}
+	for _, v := range rules.Verdicts() {
+		require.Contains(t, html, fmt.Sprintf(">%s (", v), "the page has no group for %s", v)
+	}
+}
+
+// TestTheErrataShowEachScenarioAsItRan: a claim's evidence links to the Cucumber report, says
+// how its scenario (all of an outline's rows) fared and what the cited figure measured, and a
+// scenario the corpus does not have says so.
+func TestTheErrataShowEachScenarioAsItRan(t *testing.T) {
+	all, err := rules.Scenarios(corpus)
+	require.NoError(t, err)
+	in := Inputs{
+		Results: []FeatureResult{{URI: "a.feature", Elements: []ElementResult{
+			result("plain", 3, "passed"), result("outline 1", 12, "passed"), result("outline 2", 13, "failed"),
+		}}},
+		Figures: []harness.Figure{
+			{Scenario: "plain", Name: "Python p.py: ratio", Value: 2.5, Unit: "×"},
+			{Scenario: "outline 2", Name: "lost updates", Value: 7, Unit: "increments", Settings: map[string]string{"n": "2"}},
+			{Scenario: "another", Name: "lost updates", Value: 9, Unit: "increments"},
+		},
+	}
+	claims := []rules.Claim{{ID: "C001", Verdict: rules.Refuted, Evidence: []rules.Evidence{
+		{Feature: "a.feature", Scenario: "plain", Figure: "ratio"},
+		{Feature: "a.feature", Scenario: "outline <n>", Figure: "lost updates"},
+		{Feature: "a.feature", Scenario: "gone"},
+	}}}
+	e := errata(claims, all, in)
+	require.Equal(t, rules.Refuted, rules.Verdict(e.Groups[0].Verdict))
+	rows := e.Groups[0].Claims[0].Evidence
+	require.Equal(t, EvidenceRow{Evidence: claims[0].Evidence[0], Where: "a.feature:3", Report: "index.html?query=plain", Status: Passed,
+		Figures: []string{"Python p.py: ratio = 2.5 ×"}}, rows[0])
+	require.Equal(t, Failed, rows[1].Status, "an outline fails when one of its rows failed")
+	require.Equal(t, []string{"lost updates = 7 increments (n=2)"}, rows[1].Figures, "only the cited scenario's figure")
+	require.Equal(t, "index.html?query=outline+%3Cn%3E", rows[1].Report)
+	require.Equal(t, NotInCorpus, rows[2].Status)
 }

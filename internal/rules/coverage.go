@@ -51,13 +51,21 @@ type Coverage struct {
 // Cover reads every .feature file in fsys and maps the rules to their scenarios.
 func Cover(fsys fs.FS) (Coverage, error) {
 	c := Coverage{ByRule: map[string][]Scenario{}, Unknown: map[string][]Scenario{}}
+	all, err := Scenarios(fsys)
+	for _, s := range all {
+		c.add(s)
+	}
+	return c, err
+}
+
+// Scenarios lists the scenarios of every .feature file in fsys, in path and file order.
+func Scenarios(fsys fs.FS) ([]Scenario, error) {
+	var all []Scenario
 	err := featurefs.Walk(fsys, func(path string, doc *messages.GherkinDocument, _ *messages.Incrementing) error {
-		for _, s := range scenarios(path, doc) {
-			c.add(s)
-		}
+		all = append(all, scenarios(path, doc)...)
 		return nil
 	})
-	return c, err
+	return all, err
 }
 
 func (c Coverage) add(s Scenario) {

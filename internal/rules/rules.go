@@ -1,7 +1,9 @@
 // Package rules is concspec's rule catalogue — every rule of the source guide, with a stable ID
 // and a one-line statement in the project's words — and the check that a corpus of feature
 // files covers it: every rule has a scenario, every rule has a negative control, and no scenario
-// names a rule the catalogue does not have.
+// names a rule the catalogue does not have. It also holds the claim catalogue, the guide's
+// errata: every distinct claim of the guide with the corpus's verdict on it and the scenarios
+// that show it, and the check that every piece of that evidence exists.
 package rules
 
 // Rule is one rule of the guide.

@@ -1,5 +1,8 @@
 // Package gather is the collect-all way of joining tasks: a sync.WaitGroup and a slice of
-// errors, like Python's asyncio.gather with return_exceptions.
+// errors. It mirrors Python's asyncio.gather with return_exceptions=True (and JavaScript's
+// Promise.allSettled): it waits for every task and hands back every failure. Default
+// asyncio.gather, like Promise.all, is not this: it hands its awaiter the first failure at once,
+// the other tasks run on unjoined, and their later failures are never raised.
 //
 // Contract:
 //   - Join: Wait returns only after every task has returned.
