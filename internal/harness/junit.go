@@ -61,8 +61,10 @@ func writeJUnit(path string, docs map[string]*messages.GherkinDocument, cases []
 		suite := junitSuite{Name: featureName(doc, uri)}
 		var took float64
 		var first time.Time
-		for _, c := range casesOf(uri, cases) {
-			jc := junitCase{Name: c.pickle.Name, Classname: suite.Name, Time: seconds(c.duration())}
+		feature := casesOf(uri, cases)
+		names := caseNames(uri, index, feature)
+		for _, c := range feature {
+			jc := junitCase{Name: names[c], Classname: suite.Name, Time: seconds(c.duration())}
 			if first.IsZero() || c.started.Before(first) {
 				first = c.started
 			}
@@ -119,6 +121,24 @@ func stepMessage(uri string, index map[string]astNode, r *stepRecord, kind strin
 		m.Text += r.err.Error() + "\n"
 	}
 	return m
+}
+
+// caseNames names each case by its scenario, and a case whose name another case of the feature
+// shares (the rows of an outline without placeholders in its name) by where it comes from as
+// well, so that a CI dashboard tells them apart: "name (counters.feature:16)".
+func caseNames(uri string, index map[string]astNode, cases []*caseRecord) map[*caseRecord]string {
+	count := map[string]int{}
+	for _, c := range cases {
+		count[c.pickle.Name]++
+	}
+	names := make(map[*caseRecord]string, len(cases))
+	for _, c := range cases {
+		names[c] = c.pickle.Name
+		if count[c.pickle.Name] > 1 {
+			names[c] = fmt.Sprintf("%s (%s:%d)", c.pickle.Name, uri, where(index, c.pickle).line)
+		}
+	}
+	return names
 }
 
 // featureOrder lists the features of the cases in the order their first scenario started.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concspec/concspec/internal/tooling"
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v34"
 )
 
 // The junit and skip tests run testdata/junit/features through Run in a child process (one of
@@ -226,4 +227,22 @@ func validateJUnit(xmllint, dir, junit string) error {
 		return errors.New("xmllint rejects junit.xml: " + string(out))
 	}
 	return nil
+}
+
+// An outline's rows share their scenario's name: junit.xml names each by its line as well, so
+// that a dashboard can tell them apart; a name no other case has stays as it is.
+func TestJUnitTellsAnOutlinesRowsApart(t *testing.T) {
+	index := map[string]astNode{"row1": {line: 16}, "row2": {line: 17}, "plain": {line: 5}}
+	row := func(id string) *caseRecord {
+		return &caseRecord{pickle: &messages.Pickle{Name: "counts every increment", AstNodeIds: []string{"outline", id}}}
+	}
+	one, two := row("row1"), row("row2")
+	plain := &caseRecord{pickle: &messages.Pickle{Name: "plain", AstNodeIds: []string{"plain"}}}
+	names := caseNames("counters.feature", index, []*caseRecord{one, two, plain})
+	want := map[*caseRecord]string{one: "counts every increment (counters.feature:16)", two: "counts every increment (counters.feature:17)", plain: "plain"}
+	for c, name := range want {
+		if names[c] != name {
+			t.Errorf("case named %q, want %q", names[c], name)
+		}
+	}
 }

@@ -240,10 +240,25 @@ func (m *messagesFmt) Summary() {
 		return
 	}
 	unfinished := slices.SortedFunc(maps.Values(m.cases), func(a, b *caseRecord) int { return a.started.Compare(b.started) })
-	for _, c := range unfinished { // scenarios whose last step never ended
+	for _, c := range unfinished { // scenarios whose last step never ended, or that never ran
+		if neverRan(c) {
+			delete(m.cases, c.pickle.Id)
+			continue
+		}
 		m.ended(c)
 	}
 	m.finishRun()
+}
+
+// neverRan reports whether godog announced a scenario and then did not run it: `go test -run`
+// selected other subtests, so neither a hook nor a step of it ran. The reports leave it out, as
+// go test does; it is no scenario that failed or was skipped.
+func neverRan(c *caseRecord) bool {
+	if len(c.steps) > 0 || len(c.pickle.Steps) == 0 {
+		return false
+	}
+	_, traced := traces.Load(c.pickle)
+	return !traced
 }
 
 // ended notes that a scenario ended. Its record is completed when the run ends: godog runs the

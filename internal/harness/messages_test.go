@@ -12,6 +12,7 @@ import (
 	"github.com/concspec/concspec/internal/cucumberschema"
 	"github.com/concspec/concspec/internal/tooling"
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v34"
 )
 
 // TestMessagesValidateAgainstTheSchema runs a feature whose steps end in every status godog
@@ -99,4 +100,21 @@ func runForMessages(t *testing.T, dir string) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// A scenario godog announced and `go test -run` then left out ran neither a hook nor a step:
+// the reports leave it out, where they would otherwise show it undefined.
+func TestAScenarioThatNeverRanIsLeftOut(t *testing.T) {
+	p := &messages.Pickle{Id: "p", Steps: []*messages.PickleStep{{Id: "s", Text: "a step"}}}
+	if !neverRan(&caseRecord{pickle: p}) {
+		t.Error("a scenario with no hook and no step run is counted as run")
+	}
+	if neverRan(&caseRecord{pickle: p, steps: []*stepRecord{{step: p.Steps[0]}}}) {
+		t.Error("a scenario a step of which ran is counted as never run")
+	}
+	traces.Store(p, &caseTrace{})
+	defer traces.Delete(p)
+	if neverRan(&caseRecord{pickle: p}) {
+		t.Error("a scenario whose hooks ran (it hung or was skipped before its first step) is counted as never run")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -320,4 +321,31 @@ func ShardFeatures(fsys fs.FS, tags string, shard Shard) (fs.FS, []string, error
 	}
 	sharded, kept, _, _, err := shardFeatures(fsys, paths, tags, shard)
 	return sharded, kept, err
+}
+
+// ShardFile is the report a shard writes beside the others, saying which share of which run it
+// is, so that a merge can tell when a shard is missing.
+const ShardFile = "shard.json"
+
+// ShardInfo is what ShardFile holds: the shard ("i/n"), and how many scenarios it ran of the
+// run's whole selection.
+type ShardInfo struct {
+	Shard     string `json:"shard"`
+	Scenarios int    `json:"scenarios"`
+	Of        int    `json:"of"`
+}
+
+// writeShardInfo writes ShardFile into the reports directory, if the run has one.
+func writeShardInfo(dir string, info ShardInfo) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating the reports directory: %w", err)
+	}
+	data, err := json.MarshalIndent(info, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, ShardFile), append(data, '\n'), 0o644)
 }

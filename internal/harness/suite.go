@@ -57,6 +57,9 @@ func Run(t *testing.T, s Suite) {
 		if mine == 0 {
 			t.Fatalf("concspec: shard %s has no scenario: the tags %q select %d, fewer than the %d shards; run fewer shards", s.Shard, s.Tags, all, s.Shard.Count)
 		}
+		if err := writeShardInfo(s.ReportsDir, ShardInfo{Shard: s.Shard.String(), Scenarios: mine, Of: all}); err != nil {
+			t.Fatalf("concspec: %v", err)
+		}
 	}
 	seed := s.Seed
 	if seed == 0 {

@@ -22,6 +22,9 @@ func Merge(out string, dirs []string) error {
 	if len(dirs) == 0 {
 		return errors.New("no shard directories to merge")
 	}
+	if err := everyShard(dirs); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -69,6 +72,61 @@ func Merge(out string, dirs []string) error {
 		if err := os.WriteFile(filepath.Join(out, f.name), merged, 0o644); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// everyShard checks that the directories are every shard of one run, once each, when the
+// shards said which they are (harness.ShardFile): a merge of some of them would show part of
+// the run as the whole of it.
+func everyShard(dirs []string) error {
+	var infos []harness.ShardInfo
+	for _, dir := range dirs {
+		data, err := os.ReadFile(filepath.Join(dir, harness.ShardFile))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		var info harness.ShardInfo
+		if err := json.Unmarshal(data, &info); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, harness.ShardFile), err)
+		}
+		infos = append(infos, info)
+	}
+	if len(infos) == 0 {
+		return nil
+	}
+	if len(infos) < len(dirs) {
+		return fmt.Errorf("only %d of the %d directories say which shard they are (%s): merge the reports of one sharded run", len(infos), len(dirs), harness.ShardFile)
+	}
+	seen := map[int]bool{}
+	count, ran := 0, 0
+	for _, info := range infos {
+		shard, err := harness.ParseShard(info.Shard)
+		if err != nil {
+			return err
+		}
+		if count != 0 && (shard.Count != count || info.Of != infos[0].Of) {
+			return fmt.Errorf("the shards come from different runs: %s of %d scenarios beside %s of %d", info.Shard, info.Of, infos[0].Shard, infos[0].Of)
+		}
+		if seen[shard.Index] {
+			return fmt.Errorf("shard %s is given twice", info.Shard)
+		}
+		count, seen[shard.Index], ran = shard.Count, true, ran+info.Scenarios
+	}
+	var missing []string
+	for i := 1; i <= count; i++ {
+		if !seen[i] {
+			missing = append(missing, fmt.Sprintf("%d/%d", i, count))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the reports of shard %v are missing: a merge without them would show part of the run as the whole of it", missing)
+	}
+	if ran != infos[0].Of {
+		return fmt.Errorf("the shards ran %d scenarios between them, not the %d of the run's selection", ran, infos[0].Of)
 	}
 	return nil
 }

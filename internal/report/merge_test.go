@@ -18,6 +18,7 @@ import (
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/tooling"
 	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
 )
 
 // shardFixtures is a small corpus: passing, failing and skipped scenarios, an outline's rows,
@@ -285,4 +286,21 @@ func TestMergeWritesEveryReport(t *testing.T) {
 	if err := Merge(t.TempDir(), dirs); err == nil || !strings.Contains(err.Error(), "figures.json is missing") {
 		t.Errorf("merging with a shard's figures.json missing: %v", err)
 	}
+}
+
+// TestAMergeNeedsEveryShard: shards that say which they are merge only all together, once each.
+func TestAMergeNeedsEveryShard(t *testing.T) {
+	shard := func(info string) string {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(dir, harness.ShardFile), []byte(info), 0o644))
+		return dir
+	}
+	one, two := shard(`{"shard":"1/3","scenarios":4,"of":11}`), shard(`{"shard":"2/3","scenarios":4,"of":11}`)
+	three, other := shard(`{"shard":"3/3","scenarios":3,"of":11}`), shard(`{"shard":"3/3","scenarios":3,"of":12}`)
+	require.NoError(t, everyShard([]string{three, one, two}))
+	require.ErrorContains(t, everyShard([]string{one, two}), "the reports of shard [3/3] are missing")
+	require.ErrorContains(t, everyShard([]string{one, one, three}), "shard 1/3 is given twice")
+	require.ErrorContains(t, everyShard([]string{one, two, other}), "the shards come from different runs")
+	require.ErrorContains(t, everyShard([]string{one, two, t.TempDir()}), "only 2 of the 3 directories say which shard they are")
+	require.NoError(t, everyShard([]string{t.TempDir(), t.TempDir()}), "reports of runs that did not shard are merged as they are")
 }

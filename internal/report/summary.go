@@ -144,7 +144,10 @@ func scenarioRow(s rules.Scenario, results []FeatureResult) ScenarioRow {
 			case status == Failed:
 				row.Status, row.Message = Failed, e.Message()
 			case row.Status == NotRun, row.Status == Skipped && status == Passed:
-				row.Status = status
+				row.Status, row.Message = status, ""
+				if status == Skipped {
+					row.Message = e.Message() // why it was skipped
+				}
 			}
 		}
 	}

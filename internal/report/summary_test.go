@@ -123,7 +123,8 @@ func TestTheErrataListEveryClaimUnderItsVerdict(t *testing.T) {
 	}
 }
 
-// TestTheErrataShowEachScenarioAsItRan: a claim's evidence links to the Cucumber report, says
+// TestTheErrataShowEachScenarioAsItRan: a claim's evidence links to the Cucumber report (on its
+// scenario's tags), says
 // how its scenario (all of an outline's rows) fared and what the cited figure measured, and a
 // scenario the corpus does not have says so.
 func TestTheErrataShowEachScenarioAsItRan(t *testing.T) {
@@ -147,10 +148,24 @@ func TestTheErrataShowEachScenarioAsItRan(t *testing.T) {
 	e := errata(claims, all, in)
 	require.Equal(t, rules.Refuted, rules.Verdict(e.Groups[0].Verdict))
 	rows := e.Groups[0].Claims[0].Evidence
-	require.Equal(t, EvidenceRow{Evidence: claims[0].Evidence[0], Where: "a.feature:3", Report: "index.html?query=plain", Status: Passed,
+	require.Equal(t, EvidenceRow{Evidence: claims[0].Evidence[0], Where: "a.feature:3", Report: "index.html?query=%40R01", Status: Passed,
 		Figures: []string{"Python p.py: ratio = 2.5 ×"}}, rows[0])
 	require.Equal(t, Failed, rows[1].Status, "an outline fails when one of its rows failed")
 	require.Equal(t, []string{"lost updates = 7 increments (n=2)"}, rows[1].Figures, "only the cited scenario's figure")
-	require.Equal(t, "index.html?query=outline+%3Cn%3E", rows[1].Report)
+	require.Equal(t, "index.html?query=%40R02", rows[1].Report, "the report's search takes tags exactly")
 	require.Equal(t, NotInCorpus, rows[2].Status)
+}
+
+// A skipped scenario shows why it was skipped: the reason its step (or hook) gave.
+func TestASkippedScenarioSaysWhy(t *testing.T) {
+	skipped := result("plain", 3, "skipped")
+	skipped.Steps[0].Result.Error = "Node.js is not installed"
+	all, err := rules.Scenarios(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := scenarioRow(all[0], []FeatureResult{{URI: "a.feature", Elements: []ElementResult{skipped}}})
+	if row.Status != Skipped || row.Message != "Node.js is not installed" {
+		t.Errorf("a skipped scenario reads %q with message %q, not skipped with its reason", row.Status, row.Message)
+	}
 }
