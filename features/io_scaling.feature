@@ -52,14 +52,14 @@ Feature: I/O-bound work scales with concurrency
     loopback TCP server whose handler takes 100ms to answer, as if it waited on a database. The
     server accepts them all, then hands each to a goroutine of its own, or each in turn to a free
     handler of a pool of 100 goroutines — a thread-per-request server with a pool of threads.
-    What is counted, not timed, decides: how many connections were in service at one moment,
-    and how many one handler served one after another, each waiting its 100ms. The pool's wall
-    time over the goroutines' is reported as connections_2000_pool_over_goroutines.
+    What is counted, not timed, decides: how many connections were in service at one moment.
+    How many the pool had (never more than its 100 handlers) and how many its busiest handler
+    served one after another (at least 20, each waiting its 100ms) are figures, not checks:
+    the pool's shape fixes them. The pool's wall time over the goroutines' is reported as
+    connections_2000_pool_over_goroutines.
 
     When 2000 concurrent connections to a loopback server whose handler answers after 100ms are handled by a goroutine each and by a pool of 100 handlers
     Then a goroutine each had all 2000 connections in service at once
-    And the pool had at most 100 connections in service at once
-    And the pool's busiest handler served at least 20 connections one after another
     And the check that the pool had all 2000 connections in service at once fails
     And no goroutine is left running
 

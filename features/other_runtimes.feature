@@ -138,6 +138,7 @@ Feature: The same rules in the other runtimes the guide speaks of
       And the waits overlapped: its "plain_wall_over_latency" is at most 10
       And the check that the waits overlapped fails: its "native_frame_wall_over_latency" is more than 10
       And the check that JFR saw every one of the plain waits pin its carrier fails
+      And its "unknown_pinned_events" is "0"
       And the check that the plain waits took turns on the one carrier, at least 0.9 latencies for each, fails
 
     @negative @exclusive
@@ -150,21 +151,38 @@ Feature: The same rules in the other runtimes the guide speaks of
       Then the native-frame waits took turns on the one carrier: at least 0.9 latencies for each
       And the waits overlapped: its "reentrant_lock_wall_over_latency" is at most 10
       And the check that JFR saw every one of the ReentrantLock waits pin its carrier fails
+      And its "unknown_pinned_events" is "0"
 
     @negative @exclusive
     Scenario: Since JDK 24, blocking inside synchronized no longer pins the carrier
       Before JDK 24 a virtual thread that blocked inside a synchronized block held on to its
       carrier thread, so with one carrier, 40 such threads took 40 latencies. JEP 491 (JDK 24)
-      lets it go. The newest JDK the machine has (21 or later) runs the program; an older one
-      than 24 fails this scenario, saying so. In the same run, on the same one carrier, the
-      native-frame waits queue: the baseline that shows one carrier really serialises pinned
-      waits, so that the synchronized ones overlapping means they were not pinned.
+      lets it go. The newest JDK the machine has (21 or later) runs the program; on one older
+      than 24 this scenario is skipped, saying so, for the claim is about JDK 24 and later. In
+      the same run, on the same one carrier, the native-frame waits queue: the baseline that
+      shows one carrier really serialises pinned waits, so that the synchronized ones
+      overlapping means they were not pinned. Every pin JFR saw must be one it could place.
 
       Given the JDK the programs run on is 24 or newer: before JDK 24 a virtual thread blocked inside synchronized keeps its carrier (JEP 491)
       When the Java program "P05Pinning.java" runs
       Then the native-frame waits took turns on the one carrier: at least 0.9 latencies for each
       And the waits overlapped: its "synchronized_wall_over_latency" is at most 10
       And the check that JFR saw every one of the synchronized waits pin its carrier fails
+      And its "unknown_pinned_events" is "0"
+
+  @R01
+  Rule: Java has no interpreter lock: its platform threads compute in parallel
+
+    @negative @exclusive
+    Scenario: A parallel stream computes on a processor per core; a sequential stream wants one, and the parallelism check says so
+      The program sends the same items through a sequential stream and then a parallel one,
+      which splits them between the calling thread and the common ForkJoinPool's platform
+      threads, and checks that both give the same results in the same order.
+
+      Given a machine with more than one core
+      When the Java program "R01Parallel.java" runs
+      Then the parallel stream wanted at least 1.6 processors
+      And the check that the sequential stream wanted at least 1.6 processors fails
 
   @P06
   Rule: Rust uses rayon for data parallelism and tokio for asynchronous I/O

@@ -68,12 +68,14 @@ func errata(claims []rules.Claim, scenarios []rules.Scenario, in Inputs) Errata 
 // status in this run (an outline's, over all its Examples blocks), and the figures it recorded
 // under the cited name.
 func evidenceRow(ev rules.Evidence, scenarios []rules.Scenario, in Inputs) EvidenceRow {
-	row := EvidenceRow{Evidence: ev, Status: NotInCorpus, Where: "features/" + ev.Feature,
-		Report: "index.html?query=" + url.QueryEscape(ev.Scenario)}
+	row := EvidenceRow{Evidence: ev, Status: NotInCorpus, Where: "features/" + ev.Feature}
 	var runs []ScenarioRow
 	for _, s := range scenarios {
 		if s.URI == ev.Feature && s.Name == ev.Scenario {
 			runs = append(runs, scenarioRow(s, in.Results))
+			if row.Report == "" {
+				row.Report = reportLink(s.Tags)
+			}
 		}
 	}
 	if len(runs) > 0 {
@@ -83,6 +85,16 @@ func evidenceRow(ev rules.Evidence, scenarios []rules.Scenario, in Inputs) Evide
 		row.Figures = figuresOf(ev, in.Figures)
 	}
 	return row
+}
+
+// reportLink opens the Cucumber report on the scenarios that carry every tag the cited one
+// does: the report's search takes a tag expression exactly, while its text search matches any
+// word of a scenario's name and so finds nearly every scenario.
+func reportLink(tags []string) string {
+	if len(tags) == 0 {
+		return "index.html"
+	}
+	return "index.html?query=" + url.QueryEscape(strings.Join(tags, " and "))
 }
 
 // figuresOf lists the values this run recorded for the cited figure in the cited scenario (each

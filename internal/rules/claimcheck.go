@@ -14,9 +14,9 @@ var claimID = regexp.MustCompile(`^C\d{3}$`)
 // ClaimProblems lists what a claim catalogue lacks against a corpus, one line each: a claim
 // without an ID in order, a section, lines, a statement or a rule of the catalogue; a claim
 // without a verdict; a confirmed, refined or refuted claim that cites no scenario, or a refined
-// or refuted one that does not say the correction; a claim stated but not executable (or open)
-// that gives no reason, or cites a scenario all the same; and every piece of evidence that does
-// not exist: a feature file features does not have, a scenario not in it by that exact name, a
+// or refuted one that does not say the correction; a claim stated but not executable that
+// gives no reason, or cites a scenario all the same; and every piece of evidence that does not
+// exist: a feature file features does not have, a scenario not in it by that exact name, a
 // figure whose name neither the feature file nor any Go source in steps spells. None means
 // every claim has its verdict and its evidence.
 func ClaimProblems(claims []Claim, features, steps fs.FS) ([]string, error) {
@@ -137,12 +137,12 @@ func ErrataSummary() string {
 		byVerdict[c.Verdict] = append(byVerdict[c.Verdict], c)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d claims: %d confirmed, %d refined, %d refuted, %d stated but not executable here, %d open (executable here, no scenario yet).\n\n",
-		len(Claims()), len(byVerdict[Confirmed]), len(byVerdict[Refined]), len(byVerdict[Refuted]), len(byVerdict[NotExecutable]), len(byVerdict[Open]))
+	fmt.Fprintf(&b, "%d claims: %d confirmed, %d refined, %d refuted, %d stated but not executable here.\n\n",
+		len(Claims()), len(byVerdict[Confirmed]), len(byVerdict[Refined]), len(byVerdict[Refuted]), len(byVerdict[NotExecutable]))
 	for _, c := range byVerdict[Refuted] {
 		fmt.Fprintf(&b, "- Refuted, %s: \"%s\" In truth, %s\n", c.ID, c.Statement, c.Note)
 	}
-	for _, v := range []Verdict{Refined, NotExecutable, Open} {
+	for _, v := range []Verdict{Refined, NotExecutable} {
 		var list []string
 		for _, c := range byVerdict[v] {
 			list = append(list, c.ID)

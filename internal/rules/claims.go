@@ -17,7 +17,7 @@ type Claim struct {
 	// it says with a correction (refined), or the truth (refuted). None for the other verdicts.
 	Evidence []Evidence
 	// Note says the correction (refined), the truth (refuted), or why no scenario can show the
-	// claim here (not executable) or none does yet (open).
+	// claim here (not executable).
 	Note string
 }
 
@@ -36,12 +36,10 @@ const (
 	// that is not installed, a fact about a project's history or its community, advice about
 	// tools).
 	NotExecutable Verdict = "stated, not executable here"
-	// Open: the claim could run here, and no scenario runs it yet; Note says what one would do.
-	Open Verdict = "open"
 )
 
 // Verdicts lists every verdict, in the order the summary page groups them.
-func Verdicts() []Verdict { return []Verdict{Refuted, Refined, Confirmed, NotExecutable, Open} }
+func Verdicts() []Verdict { return []Verdict{Refuted, Refined, Confirmed, NotExecutable} }
 
 // NeedsEvidence reports whether a claim with this verdict must cite scenarios.
 func (v Verdict) NeedsEvidence() bool { return v == Confirmed || v == Refined || v == Refuted }

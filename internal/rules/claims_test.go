@@ -52,7 +52,7 @@ func TestTheClaimCheckReportsEachGap(t *testing.T) {
 		{ID: "C007", Section: "s", Lines: "7", Statement: "no reason", Rules: []string{"R01"}, Verdict: rules.NotExecutable},
 		{ID: "C008", Section: "s", Lines: "8", Statement: "reason and evidence", Rules: []string{"R01"}, Verdict: rules.NotExecutable, Note: "n", Evidence: []rules.Evidence{holds}},
 		{ID: "C009", Section: "s", Lines: "9", Statement: "refined without saying how", Rules: []string{"R01"}, Verdict: rules.Refined, Evidence: []rules.Evidence{holds}},
-		{ID: "C009", Section: "s", Lines: "10", Statement: "bad rule", Rules: []string{"R99"}, Verdict: rules.Open, Note: "n"},
+		{ID: "C009", Section: "s", Lines: "10", Statement: "bad rule", Rules: []string{"R99"}, Verdict: rules.NotExecutable, Note: "n"},
 	}
 	problems, err := rules.ClaimProblems(claims, features, steps)
 	if err != nil {

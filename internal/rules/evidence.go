@@ -95,6 +95,7 @@ var (
 	nativeFramePins       = see("other_runtimes.feature", "Blocking inside a native frame still pins the carrier; the same wait outside it does not")
 	reentrantLockFree     = see("other_runtimes.feature", "Blocking while holding a ReentrantLock does not pin the carrier")
 	rayonParallel         = measured("other_runtimes.feature", "rayon's parallel map keeps the order and wants a processor per core; a sequential map wants one, and the parallelism check says so", figWanted)
+	javaParallelStream    = measured("other_runtimes.feature", "A parallel stream computes on a processor per core; a sequential stream wants one, and the parallelism check says so", figWanted)
 	tokioOverlaps         = measured("other_runtimes.feature", "1,000 tokio sleeps finish in about the time of one", figOverLate)
 	tokioBlockedThread    = measured("other_runtimes.feature", "Blocking sleeps on tokio's only thread run one after another, and the overlap check says so", figOverLate)
 	sharedMutDoesNotBuild = see("rust_ownership.feature", "A counter shared mutably across threads does not compile, and the compiler says why")

@@ -154,22 +154,6 @@ func (s *state) allAtOnceFails(ctx context.Context, handled, n string) error {
 	return nil
 }
 
-// poolAtMost checks the most connections the pool had in service at one moment, over every run.
-func (s *state) poolAtMost(most string) error {
-	m, err := s.way(Pool)
-	if err != nil {
-		return err
-	}
-	limit, err := strconv.Atoi(most)
-	if err != nil {
-		return err
-	}
-	if got := atOnce(m); got > limit {
-		return fmt.Errorf("the pool of %d handlers had %d connections in service at one moment, more than %d", m.Connections.Handlers, got, limit)
-	}
-	return nil
-}
-
 // busiestHandler checks how many connections the pool's busiest handler served one after
 // another, in the run the machine disturbed least: each one waited the latency, so the pool took
 // at least that many latencies.

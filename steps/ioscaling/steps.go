@@ -28,7 +28,6 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.When(stepkit.Re(`^(\d+) concurrent connections to a loopback server whose handler answers after (\d+)ms are handled by a goroutine each and by a pool of (\d+) handlers$`), s.serveBothWays)
 	sc.Then(stepkit.Re(`^(a goroutine each|the pool) had all (\d+) connections in service at once$`), s.allAtOnce)
 	sc.Then(stepkit.Re(`^the check that (a goroutine each|the pool) had all (\d+) connections in service at once fails$`), s.allAtOnceFails)
-	sc.Then(stepkit.Re(`^the pool had at most (\d+) connections in service at once$`), s.poolAtMost)
 	sc.Then(stepkit.Re(`^the pool's busiest handler served (at least|at most) (\d+) connections? one after another$`), s.busiestHandler)
 }
 

@@ -23,8 +23,6 @@ const exactCount harness.Detector = "exact count (other runtimes)"
 // add to the slice's vocabulary, on the scenario's state s.
 func registerBehaviour(sc *godog.ScenarioContext, s *state) {
 	sc.Then(stepkit.Re(`^its "([^"]+)" contains "([^"]*)"$`), s.valueContains)
-	sc.Then(stepkit.Re(`^where its "([^"]+)" is "([^"]*)", its "([^"]+)" is "([^"]*)"$`), s.valueIsWhere)
-	sc.Then(stepkit.Re(`^where its "([^"]+)" is "([^"]*)", the check that the `+ways+` wanted at least (\d+(?:\.\d+)?) processors fails$`), s.wantedAtLeastFailsWhere)
 	sc.Then(stepkit.Re(`^the counter counted every increment: its "([^"]+)" is its "([^"]+)"$`), s.countedEvery)
 	sc.Then(stepkit.Re(`^the check that the counter counted every increment fails: its "([^"]+)" is less than its "([^"]+)"$`), s.countedEveryFails)
 }
@@ -51,39 +49,6 @@ func (s *state) valueContains(key, part string) error {
 		return fmt.Errorf("%s printed %s = %q, which does not contain %q", s.result.Runtime, key, v, part)
 	}
 	return nil
-}
-
-// holds says whether what the program printed under key, written as JSON would print it, is
-// want: the condition of a step that applies only where the runtime behaves a certain way. A
-// key the program did not print is an error, not a condition that does not hold.
-func (s *state) holds(key, want string) (bool, error) {
-	if !s.ran {
-		return false, fmt.Errorf("no program has run: start with `When the … program \"…\" runs`")
-	}
-	got, ok := s.result.Values[key]
-	if !ok {
-		return false, fmt.Errorf("%s printed no %q, so the step cannot tell whether it applies: %v", s.result.Runtime, key, s.result.Values)
-	}
-	return fmt.Sprint(got) == want, nil
-}
-
-// valueIsWhere is valueIs where the runtime says condition is want; elsewhere what it printed
-// stays a figure and nothing is asserted.
-func (s *state) valueIsWhere(condition, want, key, value string) error {
-	if ok, err := s.holds(condition, want); !ok {
-		return err
-	}
-	return s.valueIs(key, value)
-}
-
-// wantedAtLeastFailsWhere is the negative control wantedAtLeastFails where the runtime says
-// condition is want: a way of computing that takes turns there may run in parallel elsewhere
-// (Python's threads on a build without the GIL).
-func (s *state) wantedAtLeastFailsWhere(ctx context.Context, condition, want, way, least string) error {
-	if ok, err := s.holds(condition, want); !ok {
-		return err
-	}
-	return s.wantedAtLeastFails(ctx, way, least)
 }
 
 // countedEvery is the exact-count check: the counter the program printed as key holds every

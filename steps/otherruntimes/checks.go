@@ -26,7 +26,7 @@ const (
 )
 
 // ways are the ways of computing whose processors the programs report, as the steps name them.
-const ways = `(threads|processes|sequential map|parallel map|foreach loop|Parallel\.ForEach loop)`
+const ways = `(threads|processes|sequential map|parallel map|sequential stream|parallel stream|foreach loop|Parallel\.ForEach loop)`
 
 // processors is what one way of computing wanted and obtained, as a program printed it.
 type processors struct {

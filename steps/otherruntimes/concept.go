@@ -1,6 +1,6 @@
-// Package otherruntimes is the slice for other_runtimes.feature (P01–P07), rust_ownership.feature
-// (R18 in Rust) and runtime_versions.feature (R26's version table), and for
-// python_runtime.feature and node_runtime.feature, which show what those two runtimes do
+// Package otherruntimes is the slice for other_runtimes.feature (P01–P07, and R01 in Java),
+// rust_ownership.feature (R18 in Rust) and runtime_versions.feature (R26's version table), and
+// for python_runtime.feature and node_runtime.feature, which show what those two runtimes do
 // themselves: gather's exceptions, a counter shared by threads, pools, forgotten awaits, worker
 // threads and unhandled rejections. The rules the guide states for Python, Node.js, Java, Rust
 // and C# each run in their own runtime by a small program (internal/polyglot) that prints what

@@ -46,6 +46,8 @@ func measures(program string) (string, bool) {
 		return "how long blocking tasks take on virtual and platform threads", true
 	case "P05Pinning.java":
 		return "how long virtual threads' waits take on one carrier thread", true
+	case "R01Parallel.java":
+		return "how many processors a parallel stream wants", true
 	case "p06":
 		return "how many processors rayon wants and how long tokio's sleeps take", true
 	case "P07.cs":
