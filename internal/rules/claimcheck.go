@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,14 +18,10 @@ var claimID = regexp.MustCompile(`^C\d{3}$`)
 // or refuted one that does not say the correction; a claim stated but not executable that
 // gives no reason, or cites a scenario all the same; and every piece of evidence that does not
 // exist: a feature file features does not have, a scenario not in it by that exact name, a
-// figure whose name neither the feature file nor any Go source in steps spells. None means
-// every claim has its verdict and its evidence.
-func ClaimProblems(claims []Claim, features, steps fs.FS) ([]string, error) {
+// figure whose name neither the feature file nor the sources of the steps that run it spell.
+// None means every claim has its verdict and its evidence.
+func ClaimProblems(claims []Claim, features fs.FS, steps StepSources) ([]string, error) {
 	byFeature, err := scenarioNames(features)
-	if err != nil {
-		return nil, err
-	}
-	stepSources, err := goSources(steps)
 	if err != nil {
 		return nil, err
 	}
@@ -71,8 +68,8 @@ func ClaimProblems(claims []Claim, features, steps fs.FS) ([]string, error) {
 			case !slices.Contains(names.scenarios, e.Scenario):
 				say("cites the scenario %q, which features/%s does not have", e.Scenario, e.Feature)
 			}
-			if e.Figure != "" && !strings.Contains(names.text, e.Figure) && !strings.Contains(stepSources, e.Figure) {
-				say("cites the figure %q, which neither features/%s nor the steps' sources record", e.Figure, e.Feature)
+			if e.Figure != "" && !strings.Contains(names.text, e.Figure) && !strings.Contains(steps[e.Feature], e.Figure) {
+				say("cites the figure %q, which neither features/%s nor the sources of its steps record", e.Figure, e.Feature)
 			}
 		}
 	}
@@ -114,18 +111,31 @@ func scenarioNames(features fs.FS) (map[string]featureNames, error) {
 	return byFeature, nil
 }
 
-// goSources is the text of every Go file in fsys, tests left out.
-func goSources(fsys fs.FS) (string, error) {
+// StepSources are, by feature file, the Go sources (tests left out) of the step packages that
+// run its scenarios: where a figure a claim cites must be spelled, if the feature does not.
+type StepSources map[string]string
+
+// GoSources reads the Go sources of the directories in fsys, tests left out, as one text.
+func GoSources(fsys fs.FS, dirs ...string) (string, error) {
 	var all strings.Builder
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return err
+	for _, dir := range dirs {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return "", err
 		}
-		data, err := fs.ReadFile(fsys, path)
-		all.Write(data)
-		return err
-	})
-	return all.String(), err
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			data, err := fs.ReadFile(fsys, path.Join(dir, name))
+			if err != nil {
+				return "", err
+			}
+			all.Write(data)
+		}
+	}
+	return all.String(), nil
 }
 
 // ErrataSummary is the README's summary of the claim catalogue, between its markers: the count

@@ -2,25 +2,51 @@ package rules_test
 
 import (
 	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/concspec/concspec"
 	"github.com/concspec/concspec/internal/rules"
+	"github.com/concspec/concspec/steps"
 )
 
 // TestEveryClaimHasAVerdictAndItsEvidenceExists is the enforcement for the claim catalogue:
 // every claim of the guide has a verdict, the claims the corpus shows cite their scenarios, and
 // each cited feature file, scenario and figure exists.
 func TestEveryClaimHasAVerdictAndItsEvidenceExists(t *testing.T) {
-	problems, err := rules.ClaimProblems(rules.Claims(), concspec.Features(), os.DirFS("../../steps"))
+	problems, err := rules.ClaimProblems(rules.Claims(), concspec.Features(), stepSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range problems {
 		t.Error(p)
 	}
+}
+
+// stepSources reads, for each feature file, the sources of the concept whose steps run it and
+// of the shared vocabulary: a concept's package is where its Steps function is.
+func stepSources(t *testing.T) rules.StepSources {
+	t.Helper()
+	fsys := os.DirFS("../..")
+	out := rules.StepSources{}
+	for _, c := range steps.Concepts() {
+		fn := runtime.FuncForPC(reflect.ValueOf(c.Steps).Pointer()).Name() // module/steps/<pkg>.register
+		pkg, _, _ := strings.Cut(strings.TrimPrefix(fn, "github.com/concspec/concspec/"), ".")
+		src, err := rules.GoSources(fsys, pkg, "steps/shared")
+		if err != nil {
+			t.Fatalf("reading the steps of %s (%s): %v", c.Name, fn, err)
+		}
+		for _, f := range c.Features {
+			out[f] += src
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no concept names a feature file")
+	}
+	return out
 }
 
 // The check must be able to fail: each kind of gap in a made-up catalogue is reported.
@@ -36,7 +62,7 @@ func TestTheClaimCheckReportsEachGap(t *testing.T) {
       | n |
       | 1 |
 `)}}
-	steps := fstest.MapFS{"x/steps.go": {Data: []byte(`package x // records "a figure from a step"`)}}
+	sources := rules.StepSources{"a.feature": `package x // records "a figure from a step"`, "b.feature": `records "nobody records this"`}
 	holds := rules.Evidence{Feature: "a.feature", Scenario: "it holds"}
 	claims := []rules.Claim{
 		{ID: "C001", Section: "s", Lines: "1", Statement: "fine", Rules: []string{"R01"}, Verdict: rules.Confirmed,
@@ -54,7 +80,7 @@ func TestTheClaimCheckReportsEachGap(t *testing.T) {
 		{ID: "C009", Section: "s", Lines: "9", Statement: "refined without saying how", Rules: []string{"R01"}, Verdict: rules.Refined, Evidence: []rules.Evidence{holds}},
 		{ID: "C009", Section: "s", Lines: "10", Statement: "bad rule", Rules: []string{"R99"}, Verdict: rules.NotExecutable, Note: "n"},
 	}
-	problems, err := rules.ClaimProblems(claims, features, steps)
+	problems, err := rules.ClaimProblems(claims, features, sources)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +89,7 @@ func TestTheClaimCheckReportsEachGap(t *testing.T) {
 		"C002: is confirmed and cites no scenario",
 		`C003: cites the scenario "it does not hold", which features/a.feature does not have`,
 		"C004: cites features/b.feature, which does not exist",
-		`C005: cites the figure "nobody records this", which neither features/a.feature nor the steps' sources record`,
+		`C005: cites the figure "nobody records this", which neither features/a.feature nor the sources of its steps record`,
 		`C006: has no verdict ("")`,
 		"C007: is stated, not executable here and gives no reason",
 		"C008: is stated, not executable here and cites 1 scenarios",
