@@ -123,6 +123,18 @@ Feature: The same rules in the other runtimes the guide speaks of
       And the check that the waits overlapped fails: its "wall_over_latency" is more than 3
 
     @negative @exclusive
+    Scenario: CompletableFuture.supplyAsync tasks started together overlap their waits; joined one by one, they take a latency each, and the overlap check says so
+      Each task sleeps for one latency (50 ms) inside CompletableFuture.supplyAsync, on an
+      executor that gives every task a virtual thread. 1,000 of them, all started before the
+      first is joined, take about one latency; 20 of them, each joined before the next starts,
+      take twenty, however idle the machine.
+
+      When the Java program "P05.java" runs with "completable-future"
+      Then the waits overlapped: its "started_together" is at most 10
+      And its "joined_one_by_one" is at least 18
+      And the check that the waits overlapped fails: its "joined_one_by_one" is more than 10
+
+    @negative @exclusive
     Scenario: Blocking inside a native frame still pins the carrier; the same wait outside it does not
       JEP 491 (JDK 24) freed virtual threads blocked inside synchronized, but not those with a
       native frame on their stack: the JVM cannot move such a stack off its carrier. The program
@@ -184,6 +196,51 @@ Feature: The same rules in the other runtimes the guide speaks of
       Then the parallel stream wanted at least 1.6 processors
       And the check that the sequential stream wanted at least 1.6 processors fails
 
+  @R18
+  Rule: Java's AtomicInteger and C#'s Interlocked count exactly from threads running at once; ++ on a shared int field loses updates
+
+    Scenario: Java threads counting with AtomicInteger lose nothing; what ++ on an int field loses is measured
+      Two platform threads, released together, each add 1 ten million times, first through
+      AtomicInteger.incrementAndGet and then with ++ on a volatile int field. volatile makes
+      every increment read and write the field itself, not a copy in a register; it does not
+      make the read, the add and the write one step, so two threads running at the same
+      instant overwrite each other's increments. How many were lost is a figure ("plain_lost",
+      reported, not checked): on an idle 2-core machine between a few hundred thousand and
+      several million, but beside busy neighbours the two threads may never hold two CPUs at
+      the same instant, and some runs here lost none. The exact-count check's negative
+      controls are the C# counters below: the int field's tasks lost millions in every run
+      here, beside busy neighbours too, and the tasks that await between read and write lose
+      updates however many CPUs they get.
+
+      When the Java program "R18Counter.java" runs
+      Then the counter counted every increment: its "atomic_count" is its "expected"
+
+    @negative
+    Scenario: C# tasks counting with Interlocked.Increment lose nothing; with ++ on an int field they lose updates, and the exact-count check says so
+      Two tasks started with Task.Run, released together, each add 1 ten million times, first
+      through Interlocked.Increment and then with ++ on a volatile int field, which loses the
+      increments that two threads running at once make between each other's read and write.
+      How many were lost is a figure ("plain_lost").
+
+      When the C# program "R18Counter.cs" runs with "threads"
+      Then the counter counted every increment: its "interlocked_count" is its "threads_expected"
+      And the check that the counter counted every increment fails: its "plain_count" is less than its "threads_expected"
+
+    @negative
+    Scenario: A SemaphoreSlim(1) held across an await keeps a counter exact; with no lock the tasks lose updates, and the exact-count check says so
+      C#'s lock statement cannot contain an await (the compiler refuses it); a SemaphoreSlim of
+      one slot, entered with WaitAsync and left with Release, can be held across one. Four tasks
+      started with Task.Run each add 1 ten thousand times by reading the counter, awaiting
+      Task.Yield (which lets any other task run) and writing the value read plus one. Holding the
+      semaphore from the read to the write, no other task reads in between; holding nothing,
+      the other tasks read the same value while one is suspended, and their writes overwrite
+      each other. That needs no second core: it is the await, not the hardware, that
+      interleaves them. How many were lost is a figure ("unguarded_lost").
+
+      When the C# program "R18Counter.cs" runs with "async-lock"
+      Then the counter counted every increment: its "semaphore_count" is its "async_expected"
+      And the check that the counter counted every increment fails: its "unguarded_count" is less than its "async_expected"
+
   @P06
   Rule: Rust uses rayon for data parallelism and tokio for asynchronous I/O
 
@@ -216,6 +273,27 @@ Feature: The same rules in the other runtimes the guide speaks of
       Then the waits overlapped: its "awaited_together" is at most 3
       And its "awaited_one_by_one" is at least 18
       And the check that the waits overlapped fails: its "awaited_one_by_one" is more than 3
+
+    @negative @exclusive
+    Scenario: Async methods returning ValueTask overlap their delays when started together; awaited one by one, twenty, and the overlap check says so
+      ValueTask is the lighter result type of an async method (a struct, which allocates
+      nothing when the method completes at once); awaited, it waits as a Task does. Twenty
+      such methods, each awaiting a 50 ms delay, are all started before the first is awaited,
+      and then each is awaited as it starts.
+
+      When the C# program "P07.cs" runs with "tasks"
+      Then the waits overlapped: its "value_tasks_together" is at most 3
+      And its "value_tasks_one_by_one" is at least 18
+      And the check that the waits overlapped fails: its "value_tasks_one_by_one" is more than 3
+
+    @exclusive
+    Scenario: 10,000 tasks started with Task.Run, each awaiting a 50 ms delay, finish in a few latencies
+      Task.Run queues each task on the .NET thread pool; a task that awaits gives its thread
+      back until the delay is over, so ten thousand of them share the pool's few threads. The
+      scenario above is its control: awaited one at a time, the same delays add up.
+
+      When the C# program "P07.cs" runs with "tasks"
+      Then the waits overlapped: its "task_run_wall_over_latency" is at most 20
 
     @negative @exclusive
     Scenario: Parallel.ForEach wants a processor per core; foreach wants one, and the parallelism check says so

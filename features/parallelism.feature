@@ -25,3 +25,22 @@ Feature: Concurrency is not parallelism
     Given a machine with more than one core
     When 2 CPU-bound goroutines compute side by side at GOMAXPROCS equal to the cores
     Then at GOMAXPROCS equal to the cores they held at least 1.6 processors on average
+
+  Scenario: A Go program started with GOMAXPROCS unset gets a processor for each CPU it may use
+    Parallelism is Go's default: nothing has to ask for it. A Go program whose environment sets
+    no GOMAXPROCS starts with one processor per CPU the process may use: runtime.NumCPU, which
+    counts the CPUs of its affinity mask, not all the machine's; since Go 1.25 a CPU limit of
+    its cgroup lowers it too. The program compares what it started with against the runtime's
+    own default (runtime.SetDefaultGOMAXPROCS, which ignores the environment), which must be
+    a processor per CPU at most; the figures say what it saw. The corpus itself may run with
+    GOMAXPROCS set (the stress runs set it), so the program's environment unsets it.
+
+    When a Go program starts with GOMAXPROCS unset in its environment
+    Then it started with a processor for each CPU it may use
+
+  @negative
+  Scenario: A Go program started with GOMAXPROCS=1 gets one processor, and the default-GOMAXPROCS check says so
+    Given a machine with more than one core
+    When a Go program starts with GOMAXPROCS set to 1 in its environment
+    Then it started with GOMAXPROCS 1
+    And the check that it started with a processor for each CPU it may use fails

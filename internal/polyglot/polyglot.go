@@ -1,6 +1,7 @@
 // Package polyglot runs the corpus's programs in the other runtimes the guide speaks of —
 // Python, Node.js, Java, Rust (rayon, tokio) and C# (Mono) — so that the rules it states for
-// them (P01–P07), and its claim that Java computes in parallel (R01), are shown in the runtime
+// them (P01–P07), its claim that Java computes in parallel (R01), and the atomics and locks of
+// its table of primitives (R18, in Java and C#), are shown in the runtime
 // itself, not only in their Go analogues. Each program prints one JSON object of what it
 // measured or saw. The probes (versions.py, versions.mjs, Versions.java, the Rust binary
 // versions, Versions.cs) use one milestone of the guide's version table each and print the
@@ -203,9 +204,9 @@ func glob(pattern string) []string {
 var programsOf = map[string][]string{
 	"Python":  {"p01_gil.py", "p02_taskgroup.py", "p01_cpu_pools.py", "p01_executor.py", "p02_gather.py", "r18_counter.py", "r21_forgotten_await.py", "versions.py"},
 	"Node.js": {"p03_event_loop.mjs", "p04_promise_all.mjs", "p03_worker_messages.mjs", "r21_unhandled_rejection.mjs", "versions.mjs"},
-	"Java":    {"P05.java", "P05Pinning.java", "R01Parallel.java", "Versions.java"},
+	"Java":    {"P05.java", "P05Pinning.java", "R01Parallel.java", "R18Counter.java", "Versions.java"},
 	"Rust":    {"p06", "versions", "ownership/counters.rs"},
-	"C#":      {"P07.cs", "Versions.cs"},
+	"C#":      {"P07.cs", "R18Counter.cs", "Versions.cs"},
 }
 
 // Status is whether a runtime can run its programs here.

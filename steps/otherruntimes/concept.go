@@ -1,5 +1,5 @@
-// Package otherruntimes is the slice for other_runtimes.feature (P01–P07, and R01 in Java),
-// rust_ownership.feature (R18 in Rust) and runtime_versions.feature (R26's version table), and
+// Package otherruntimes is the slice for other_runtimes.feature (P01–P07, R01 in Java, and R18's
+// counters in Java and C#), rust_ownership.feature (R18 in Rust) and runtime_versions.feature (R26's version table), and
 // for python_runtime.feature and node_runtime.feature, which show what those two runtimes do
 // themselves: gather's exceptions, a counter shared by threads, pools, forgotten awaits, worker
 // threads and unhandled rejections. The rules the guide states for Python, Node.js, Java, Rust

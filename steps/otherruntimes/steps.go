@@ -33,7 +33,8 @@ type state struct {
 
 // measures says what a program measures, if it measures times or processors: a scenario that
 // runs one must run with nothing beside it. The others (p02_taskgroup.py,
-// p04_promise_all.mjs) only count what happened, which a neighbour cannot disturb.
+// p04_promise_all.mjs, the R18 counters) only count what happened, which a neighbour cannot
+// disturb.
 func measures(program string) (string, bool) {
 	switch program {
 	case "p01_cpu_pools.py":
@@ -43,7 +44,7 @@ func measures(program string) (string, bool) {
 	case "p03_event_loop.mjs":
 		return "how late the event loop runs a callback", true
 	case "P05.java":
-		return "how long blocking tasks take on virtual and platform threads", true
+		return "how long blocking tasks take on virtual and platform threads and as CompletableFutures", true
 	case "P05Pinning.java":
 		return "how long virtual threads' waits take on one carrier thread", true
 	case "R01Parallel.java":
@@ -51,7 +52,7 @@ func measures(program string) (string, bool) {
 	case "p06":
 		return "how many processors rayon wants and how long tokio's sleeps take", true
 	case "P07.cs":
-		return "how long delays take and how many processors Parallel.ForEach wants", true
+		return "how long delays, ValueTasks and Task.Run's tasks take and how many processors Parallel.ForEach wants", true
 	}
 	return "", false
 }
@@ -123,7 +124,9 @@ func runWithin(ctx context.Context, rt, program, args string) (polyglot.Result, 
 		})
 	})
 	if err != nil {
-		return res, 0, err // runErr is not read: the program may still be running
+		// Neither res nor runErr is read: the program may still be running, and its goroutine
+		// writes them when it returns.
+		return polyglot.Result{}, 0, err
 	}
 	if missing := (*polyglot.NotInstalled)(nil); errors.As(runErr, &missing) {
 		return res, 0, harness.Skip(ctx, missing.Error())

@@ -16,6 +16,8 @@ import (
 // state is what the scenario measured, by GOMAXPROCS.
 type state struct {
 	measured map[int]Measured
+	// started is what a Go program started with, when the scenario started one.
+	started *Started
 }
 
 // parallelRun is the check that CPU-bound goroutines ran side by side.
@@ -28,6 +30,10 @@ func register(sc *godog.ScenarioContext, _ *catalog.Catalog) {
 	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|equal to the cores) they held at most (\d+(?:\.\d+)?) processors on average$`), s.atMost)
 	sc.Then(stepkit.Re(`^at GOMAXPROCS (1|equal to the cores) they held at least (\d+(?:\.\d+)?) processors on average$`), s.atLeast)
 	sc.Then(stepkit.Re(`^the check that at GOMAXPROCS (1|equal to the cores) they held at least (\d+(?:\.\d+)?) processors fails$`), s.atLeastFails)
+	sc.When(stepkit.Re(`^a Go program starts with GOMAXPROCS (unset|set to \d+) in its environment$`), s.startGo)
+	sc.Then(stepkit.Re(`^it started with GOMAXPROCS (\d+)$`), s.procsAre)
+	sc.Then(stepkit.Re(`^it started with a processor for each CPU it may use$`), s.procsAreDefault)
+	sc.Then(stepkit.Re(`^the check that it started with a processor for each CPU it may use fails$`), s.procsAreDefaultFails)
 }
 
 // procs reads the GOMAXPROCS a step names.

@@ -1,6 +1,8 @@
 // P07: async/await waits concurrently when the tasks are started before they are awaited, and
 // one at a time when each is awaited as it starts; Parallel.ForEach computes on several cores.
-// Prints one JSON object for the mode given: "waits", the waits relative to one delay; "loops",
+// Prints one JSON object for the mode given: "waits", the waits relative to one delay; "tasks",
+// the same for async methods returning ValueTask (started together, then awaited one by one)
+// and for RunTasks tasks started with Task.Run, each awaiting one delay; "loops",
 // under "processors", what a foreach loop and Parallel.ForEach over the same items wanted and
 // obtained. Wanted is the time
 // the threads running the items spent on a CPU or ready to run for one, over the wall time from
@@ -52,6 +54,40 @@ public static class P07
         {
             for (int i = 0; i < Calls; i++) await Task.Delay(LatencyMs);
         }
+        return sw.Elapsed.TotalMilliseconds / LatencyMs;
+    }
+
+    const int RunTasks = 10000;
+
+    // One delay, awaited in an async method that returns a ValueTask.
+    static async ValueTask<int> DelayValue(int n)
+    {
+        await Task.Delay(LatencyMs);
+        return n;
+    }
+
+    // The delays awaited through ValueTasks, relative to one delay: all started before the first
+    // is awaited, or each awaited as it starts. A ValueTask is awaited once, here in order.
+    static async Task<double> ValueTaskWaits(bool together)
+    {
+        var sw = Stopwatch.StartNew();
+        if (together)
+        {
+            var started = Enumerable.Range(0, Calls).Select(DelayValue).ToArray();
+            foreach (var v in started) await v;
+        }
+        else
+        {
+            for (int i = 0; i < Calls; i++) await DelayValue(i);
+        }
+        return sw.Elapsed.TotalMilliseconds / LatencyMs;
+    }
+
+    // RunTasks tasks started with Task.Run, each awaiting one delay, relative to one delay.
+    static double TaskRunWaits()
+    {
+        var sw = Stopwatch.StartNew();
+        Task.WaitAll(Enumerable.Range(0, RunTasks).Select(_ => Task.Run(() => Task.Delay(LatencyMs))).ToArray());
         return sw.Elapsed.TotalMilliseconds / LatencyMs;
     }
 
@@ -158,12 +194,24 @@ public static class P07
                 Calls, together, oneByOne) + "}");
             return 0;
         }
+        if (mode == "tasks")
+        {
+            // A first round of each compiles what it runs: its time is not the delays'.
+            ValueTaskWaits(true).GetAwaiter().GetResult();
+            TaskRunWaits();
+            double together = ValueTaskWaits(true).GetAwaiter().GetResult();
+            double oneByOne = ValueTaskWaits(false).GetAwaiter().GetResult();
+            double taskRun = TaskRunWaits();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{{\"calls\":{0},\"value_tasks_together\":{1:F3},\"value_tasks_one_by_one\":{2:F3},\"run_tasks\":{3},\"task_run_wall_over_latency\":{4:F3}",
+                Calls, together, oneByOne, RunTasks, taskRun) + "}");
+            return 0;
+        }
         if (mode == "loops")
         {
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{{\"items\":{0},\"item_ms\":{1},\"cores\":{2},{3}", Items, ItemMs, Environment.ProcessorCount, ProcessorsOrWhyNot()) + "}");
             return 0;
         }
-        Console.Error.WriteLine("unknown mode '{0}': waits or loops", mode);
+        Console.Error.WriteLine("unknown mode '{0}': waits, tasks or loops", mode);
         return 2;
     }
 }
