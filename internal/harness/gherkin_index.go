@@ -7,10 +7,12 @@ import (
 	messages "github.com/cucumber/messages/go/v34"
 )
 
-// astNode is what the junit and cucumber.json reports need of a Gherkin node.
+// astNode is what the junit and cucumber.json reports need of a Gherkin node: its keyword, its
+// line, and a scenario's name as written (placeholders and all).
 type astNode struct {
 	keyword string
 	line    int64
+	name    string
 }
 
 // gherkinIndex maps every scenario, example row and step of a document to its keyword and line.
@@ -25,7 +27,7 @@ func gherkinIndex(doc *messages.GherkinDocument) map[string]astNode {
 		}
 	}
 	scenario := func(sc *messages.Scenario) {
-		index[sc.Id] = astNode{keyword: sc.Keyword, line: sc.Location.Line}
+		index[sc.Id] = astNode{keyword: sc.Keyword, line: sc.Location.Line, name: sc.Name}
 		steps(sc.Steps)
 		for _, ex := range sc.Examples {
 			for _, row := range ex.TableBody {

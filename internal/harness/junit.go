@@ -123,18 +123,17 @@ func stepMessage(uri string, index map[string]astNode, r *stepRecord, kind strin
 	return m
 }
 
-// caseNames names each case by its scenario, and a case whose name another case of the feature
-// shares (the rows of an outline without placeholders in its name) by where it comes from as
-// well, so that a CI dashboard tells them apart: "name (counters.feature:16)".
+// caseNames names each case by its scenario, and a row of an outline whose name has no
+// placeholder by where it comes from as well ("name (counters.feature:16)"): such rows share
+// their outline's name, and a dashboard must tell them apart. Every such row is named so, not
+// only those whose names clash, so that a case has the same name in a shard's junit.xml as in
+// a whole run's.
 func caseNames(uri string, index map[string]astNode, cases []*caseRecord) map[*caseRecord]string {
-	count := map[string]int{}
-	for _, c := range cases {
-		count[c.pickle.Name]++
-	}
 	names := make(map[*caseRecord]string, len(cases))
 	for _, c := range cases {
+		ids := c.pickle.AstNodeIds
 		names[c] = c.pickle.Name
-		if count[c.pickle.Name] > 1 {
+		if len(ids) > 1 && c.pickle.Name == index[ids[0]].name { // an example row, its name as written
 			names[c] = fmt.Sprintf("%s (%s:%d)", c.pickle.Name, uri, where(index, c.pickle).line)
 		}
 	}

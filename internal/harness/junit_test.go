@@ -230,9 +230,11 @@ func validateJUnit(xmllint, dir, junit string) error {
 }
 
 // An outline's rows share their scenario's name: junit.xml names each by its line as well, so
-// that a dashboard can tell them apart; a name no other case has stays as it is.
+// that a dashboard can tell them apart, even a row that is alone in a shard; a scenario that is
+// no outline keeps its name.
 func TestJUnitTellsAnOutlinesRowsApart(t *testing.T) {
-	index := map[string]astNode{"row1": {line: 16}, "row2": {line: 17}, "plain": {line: 5}}
+	index := map[string]astNode{"outline": {name: "counts every increment"}, "row1": {line: 16}, "row2": {line: 17}, "plain": {line: 5},
+		"placeholders": {name: "counts <n> increments"}, "row3": {line: 21}}
 	row := func(id string) *caseRecord {
 		return &caseRecord{pickle: &messages.Pickle{Name: "counts every increment", AstNodeIds: []string{"outline", id}}}
 	}
@@ -240,6 +242,13 @@ func TestJUnitTellsAnOutlinesRowsApart(t *testing.T) {
 	plain := &caseRecord{pickle: &messages.Pickle{Name: "plain", AstNodeIds: []string{"plain"}}}
 	names := caseNames("counters.feature", index, []*caseRecord{one, two, plain})
 	want := map[*caseRecord]string{one: "counts every increment (counters.feature:16)", two: "counts every increment (counters.feature:17)", plain: "plain"}
+	if alone := caseNames("counters.feature", index, []*caseRecord{two}); alone[two] != want[two] {
+		t.Errorf("a row alone in its shard is named %q, not %q as in the whole run", alone[two], want[two])
+	}
+	named := &caseRecord{pickle: &messages.Pickle{Name: "counts 3 increments", AstNodeIds: []string{"placeholders", "row3"}}}
+	if got := caseNames("counters.feature", index, []*caseRecord{named})[named]; got != "counts 3 increments" {
+		t.Errorf("a row whose outline's name has a placeholder is named %q, not by its values alone", got)
+	}
 	for c, name := range want {
 		if names[c] != name {
 			t.Errorf("case named %q, want %q", names[c], name)
