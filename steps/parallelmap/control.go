@@ -1,14 +1,10 @@
 package parallelmap
 
 import (
-	"context"
 	"flag"
-	"fmt"
 	"runtime"
-	"slices"
 
 	"github.com/concspec/concspec/internal/catalog"
-	"github.com/concspec/concspec/patterns/work"
 )
 
 // controlName is the child-program control that times a parallel map against one after another.
@@ -41,28 +37,10 @@ func control(cat *catalog.Catalog, args []string) (any, error) {
 	}
 	workers := runtime.NumCPU()
 	runtime.GOMAXPROCS(workers)
-	items := numbers(*n)
-	var alone, mapped []int
-	ways := Alternate(*rounds, func() Spread {
-		return Measure(func(do func(func())) {
-			alone = make([]int, len(items))
-			for i, item := range items {
-				do(func() { alone[i] = int(work.Spin(uint64(item), *spins)) })
-			}
-		})
-	}, func() Spread {
-		return Measure(func(do func(func())) {
-			mapped, err = m(context.Background(), items, workers, func(_ context.Context, item int) (result int, _ error) {
-				do(func() { result = int(work.Spin(uint64(item), *spins)) })
-				return result, nil
-			})
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("the %s map failed: %w", *name, err)
-	}
-	if !slices.Equal(alone, mapped) {
-		return nil, fmt.Errorf("the %s map's results differ from those of one after another", *name)
+	w := &mapping{name: *name, m: m, items: numbers(*n), spins: *spins, workers: workers}
+	ways := Alternate(*rounds, func() Spread { return Measure(w.oneAfterAnother) }, func() Spread { return Measure(w.throughMap) })
+	if err := w.check(""); err != nil {
+		return nil, err
 	}
 	return Mapped{OneAfterAnother: ways[0], Map: ways[1], Workers: workers}, nil
 }

@@ -2,7 +2,6 @@ package parallelmap
 
 import (
 	"cmp"
-	"context"
 	"flag"
 	"fmt"
 	"runtime"
@@ -11,7 +10,6 @@ import (
 	"github.com/concspec/concspec/internal/catalog"
 	"github.com/concspec/concspec/internal/harness"
 	"github.com/concspec/concspec/internal/measure"
-	"github.com/concspec/concspec/patterns/work"
 )
 
 // gomaxprocsControl is the child-program control that maps CPU-bound items at GOMAXPROCS 1 and 2.
@@ -92,30 +90,16 @@ func mapAtGOMAXPROCS(cat *catalog.Catalog, args []string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := numbers(*n)
+	w := &mapping{name: *name, m: m, items: numbers(*n), spins: *spins, workers: *workers}
 	var out []AtGOMAXPROCS
 	for _, procs := range []int{1, 2} {
 		runtime.GOMAXPROCS(procs)
 		at := AtGOMAXPROCS{GOMAXPROCS: procs}
 		for range max(1, *rounds) {
-			var alone, mapped []int
-			at.OneAfterAnother = append(at.OneAfterAnother, measureRound(func(do func(func())) {
-				alone = make([]int, len(items))
-				for i, item := range items {
-					do(func() { alone[i] = int(work.Spin(uint64(item), *spins)) })
-				}
-			}))
-			at.Map = append(at.Map, measureRound(func(do func(func())) {
-				mapped, err = m(context.Background(), items, *workers, func(_ context.Context, item int) (result int, _ error) {
-					do(func() { result = int(work.Spin(uint64(item), *spins)) })
-					return result, nil
-				})
-			}))
-			if err != nil {
-				return nil, fmt.Errorf("the %s map failed at GOMAXPROCS %d: %w", *name, procs, err)
-			}
-			if !slices.Equal(alone, mapped) {
-				return nil, fmt.Errorf("the %s map's results differ from those of one after another at GOMAXPROCS %d", *name, procs)
+			at.OneAfterAnother = append(at.OneAfterAnother, measureRound(w.oneAfterAnother))
+			at.Map = append(at.Map, measureRound(w.throughMap))
+			if err := w.check(fmt.Sprintf(" at GOMAXPROCS %d", procs)); err != nil {
+				return nil, err
 			}
 		}
 		out = append(out, at)
