@@ -217,10 +217,10 @@ Feature: The same rules in the other runtimes the guide speaks of
 
     @negative
     Scenario: C# tasks counting with Interlocked.Increment lose nothing; with ++ on an int field they lose updates, and the exact-count check says so
-      Two tasks started with Task.Run, released together, each add 1 ten million times, first
-      through Interlocked.Increment and then with ++ on a volatile int field, which loses the
-      increments that two threads running at once make between each other's read and write.
-      How many were lost is a figure ("plain_lost").
+      Two tasks, each on a thread of its own (TaskCreationOptions.LongRunning), released
+      together, each add 1 ten million times, first through Interlocked.Increment and then with
+      ++ on a volatile int field, which loses the increments that two threads running at once
+      make between each other's read and write. How many were lost is a figure ("plain_lost").
 
       When the C# program "R18Counter.cs" runs with "threads"
       Then the counter counted every increment: its "interlocked_count" is its "threads_expected"
